@@ -1,0 +1,115 @@
+// Path and query parameters are untrusted: every value is checked against the constraints the spec
+// declares (generated into generated/<vendor>.params.ts) and against what would make it address another
+// resource (empty, `.`/`..`, control characters). A bad value throws ValidationError before anything is sent.
+import { ValidationError } from './errors.js';
+
+/** Constraints of one parameter, as declared by the spec's schema. */
+export interface ParamRule {
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean';
+  readonly required?: boolean;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+/** Rules per operation path template, e.g. `/v5/{project_id}/image/{image_id}/basic-image`. */
+export type OperationParamRules = Readonly<
+  Record<string, { readonly path: Readonly<Record<string, ParamRule>>; readonly query: Readonly<Record<string, ParamRule>> }>
+>;
+
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+const patternCache = new Map<string, RegExp>();
+
+function fail(where: 'path' | 'query', name: string, problem: string): never {
+  throw new ValidationError(`Invalid ${where} parameter "${name}": ${problem}. Nothing was sent.`);
+}
+
+/** Checks one value against its rule; returns the value as a string ready for encoding. */
+export function checkParam(where: 'path' | 'query', name: string, value: unknown, rule: ParamRule | undefined): string {
+  if (value === undefined || value === null) fail(where, name, 'a value is required');
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(where, name, 'must be a finite number');
+    if (rule?.type === 'integer' && !Number.isSafeInteger(value)) fail(where, name, 'must be an integer');
+    if (rule?.minimum !== undefined && value < rule.minimum) fail(where, name, `must be >= ${rule.minimum}`);
+    if (rule?.maximum !== undefined && value > rule.maximum) fail(where, name, `must be <= ${rule.maximum}`);
+  } else if (typeof value === 'string') {
+    if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be a ${rule.type}, not a string`);
+    if (where === 'path' && value === '') fail(where, name, 'must not be empty');
+    if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
+    if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
+    if (LONE_SURROGATE.test(value)) fail(where, name, 'must be well-formed Unicode');
+    const length = countCodePoints(value);
+    if (rule?.minLength !== undefined && length < rule.minLength) fail(where, name, `must be at least ${rule.minLength} characters`);
+    if (rule?.maxLength !== undefined && length > rule.maxLength) fail(where, name, `must be at most ${rule.maxLength} characters`);
+    if (rule?.pattern !== undefined && !compiled(rule.pattern).test(value)) fail(where, name, `must match ${rule.pattern}`);
+  } else if (typeof value === 'boolean') {
+    if (rule?.type !== undefined && rule.type !== 'boolean') fail(where, name, `must be a ${rule.type}`);
+  } else {
+    fail(where, name, `must be a string, number or boolean, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  if (rule?.enum !== undefined && !rule.enum.includes(value)) fail(where, name, `must be one of ${rule.enum.join(', ')}`);
+  return String(value);
+}
+
+function countCodePoints(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0xd800 || code > 0xdbff) count++;
+  }
+  return count;
+}
+
+function compiled(pattern: string): RegExp {
+  let regex = patternCache.get(pattern);
+  if (!regex) {
+    regex = new RegExp(pattern, 'u');
+    patternCache.set(pattern, regex);
+  }
+  return regex;
+}
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+
+/**
+ * openapi-fetch `pathSerializer` and `querySerializer` that validate every parameter against the
+ * operation's rules before encoding it. Path values are encoded with encodeURIComponent, so a `/`
+ * inside a value stays inside its segment (`%2F`).
+ */
+export function createParamSerializers(rules: OperationParamRules) {
+  const templates = Object.keys(rules);
+  const ruleCache = new Map<string, OperationParamRules[string] | undefined>();
+  const rulesFor = (url: string) => {
+    if (ruleCache.has(url)) return ruleCache.get(url);
+    const template = templates.find((t) => url.endsWith(t));
+    const found = template === undefined ? undefined : rules[template];
+    ruleCache.set(url, found);
+    return found;
+  };
+  const queryRules: Record<string, ParamRule> = {};
+  for (const template of templates) Object.assign(queryRules, rules[template]?.query);
+
+  function pathSerializer(url: string, pathParams: Record<string, unknown>): string {
+    const operation = rulesFor(url);
+    return url.replace(PATH_PARAM, (_, name: string) =>
+      encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])),
+    );
+  }
+
+  function querySerializer(query: Record<string, unknown>): string {
+    let search = '';
+    for (const name in query) {
+      const value = query[name];
+      if (value === undefined || value === null) continue;
+      const text = checkParam('query', name, value, queryRules[name]);
+      search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
+    }
+    return search;
+  }
+
+  return { pathSerializer, querySerializer };
+}
