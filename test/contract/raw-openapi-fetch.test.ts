@@ -54,4 +54,32 @@ describe('raw openapi-fetch against the Prism mocks', () => {
     expectNoViolations(response);
     expect(data).toEqual(example200('gcore', '/cloud/v1/images/{project_id}/{region_id}/{image_id}'));
   });
+
+  it('naver getImageDetail', async () => {
+    // Prism serves the paths from the root; the regional base path (/ncr/api) belongs to the real server URL.
+    const client = createClient<NaverPaths>({
+      baseUrl: urls.naver,
+      headers: { 'x-ncp-apigw-timestamp': '1', 'x-ncp-iam-access-key': 'ak', 'x-ncp-apigw-signature-v2': 'sig' },
+    });
+    const { data, error, response } = await client.GET('/v2/repositories/{registry}/{imageName}', {
+      params: { path: { registry: 'ncpdocker', imageName: 'ncpdocker' } },
+    });
+    expect(error).toBeUndefined();
+    expectNoViolations(response);
+    expect(data).toEqual(example200('naver', '/v2/repositories/{registry}/{imageName}'));
+  });
+
+  it('huawei ListImageBasicImage', async () => {
+    const client = createClient<HuaweiPaths>({ baseUrl: urls.huawei, headers: { 'X-Auth-Token': 'token' } });
+    const { data, error, response } = await client.GET('/v5/{project_id}/image/{image_id}/basic-image', {
+      params: {
+        path: { project_id: '2b31ed520xxxxxxebedb6e57xxxxxxxx', image_id: '111' },
+        query: { image_type: 'cicd', offset: 0, limit: 200, enterprise_project_id: 'all_granted_eps' },
+        header: { region: 'cn-north-4' },
+      },
+    });
+    expect(error).toBeUndefined();
+    expectNoViolations(response);
+    expect(data).toEqual(example200('huawei', '/v5/{project_id}/image/{image_id}/basic-image'));
+  });
 });
