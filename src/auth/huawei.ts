@@ -185,10 +185,9 @@ function comparePairs(a: readonly [string, string], b: readonly [string, string]
 export function huaweiCanonicalQuery(search: string): string {
   const query = search.charCodeAt(0) === 0x3f ? search.slice(1) : search;
   if (query === '') return '';
-  const parts = query.split('&');
-  if (PLAIN_QUERY.test(query)) return canonicalPlainQuery(parts);
+  if (PLAIN_QUERY.test(query)) return canonicalPlainQuery(query);
   const pairs: [string, string][] = [];
-  for (const part of parts) {
+  for (const part of query.split('&')) {
     const eq = part.indexOf('=');
     const rawKey = eq === -1 ? part : part.slice(0, eq);
     if (rawKey === '') continue;
@@ -232,12 +231,19 @@ function compareRawParts(a: string, b: string): number {
  * Fast path for what our clients send with ordinary values: nothing to decode or encode, except a
  * literal "=" inside a value, and a key without "=" that gets its empty value.
  */
-function canonicalPlainQuery(parts: string[]): string {
-  const kept = parts.filter((part) => part !== '' && part.charCodeAt(0) !== 0x3d);
-  if (kept.length > 1) kept.sort(compareRawParts);
+function canonicalPlainQuery(query: string): string {
+  const parts: string[] = [];
+  for (let start = 0; start <= query.length; ) {
+    let end = query.indexOf('&', start);
+    if (end === -1) end = query.length;
+    // Skip empty parts and parts with an empty key.
+    if (end > start && query.charCodeAt(start) !== 0x3d) parts.push(query.slice(start, end));
+    start = end + 1;
+  }
+  if (parts.length > 1) parts.sort(compareRawParts);
   let out = '';
-  for (let i = 0; i < kept.length; i++) {
-    const part = kept[i]!;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     const eq = part.indexOf('=');
     if (i > 0) out += '&';
     if (eq === -1) out += part + '=';
@@ -251,12 +257,18 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
+let memoSecond = Number.NaN;
+let memoSdkDate = '';
+
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date | number): string {
-  const d = typeof date === 'number' ? new Date(date) : date;
+  const ms = typeof date === 'number' ? date : date.getTime();
+  const second = Math.floor(ms / 1000);
+  if (second === memoSecond) return memoSdkDate;
+  const d = new Date(second * 1000);
   const year = d.getUTCFullYear();
   if (!Number.isFinite(year) || year < 0 || year > 9999) fail('date', 'must be a valid date between years 0 and 9999');
-  return (
+  const text =
     String(year).padStart(4, '0') +
     pad2(d.getUTCMonth() + 1) +
     pad2(d.getUTCDate()) +
@@ -264,32 +276,57 @@ export function formatSdkDate(date: Date | number): string {
     pad2(d.getUTCHours()) +
     pad2(d.getUTCMinutes()) +
     pad2(d.getUTCSeconds()) +
-    'Z'
-  );
+    'Z';
+  memoSecond = second;
+  memoSdkDate = text;
+  return text;
 }
 
-function addHeader(into: Map<string, string>, name: string, value: string): void {
+/** Signed headers collected as parallel arrays (a handful of entries: cheaper than a Map). */
+interface HeaderList {
+  names: string[];
+  values: string[];
+}
+
+function putHeader(list: HeaderList, name: string, value: string): void {
   const key = name.toLowerCase();
-  const previous = into.get(key);
-  into.set(key, previous === undefined ? value : `${previous}, ${value}`);
+  if (UNSIGNED_HEADERS.has(key)) return;
+  const trimmed = value.trim();
+  const at = list.names.indexOf(key);
+  if (at === -1) {
+    list.names.push(key);
+    list.values.push(trimmed);
+  } else {
+    list.values[at] += ', ' + trimmed;
+  }
 }
 
-function collectHeaders(headers: HeaderInput | undefined, into: Map<string, string>): void {
+function collectHeaders(headers: HeaderInput | undefined, list: HeaderList): void {
   if (headers === undefined) return;
   if (typeof Headers !== 'undefined' && headers instanceof Headers) {
-    headers.forEach((value, name) => addHeader(into, name, value));
+    headers.forEach((value, name) => putHeader(list, name, value));
     return;
   }
   if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const [name, value] of headers as Iterable<readonly [string, string]>) addHeader(into, name, value);
+    for (const [name, value] of headers as Iterable<readonly [string, string]>) putHeader(list, name, value);
     return;
   }
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
   for (const name of Object.keys(record)) {
     const value = record[name];
     if (value === undefined) continue;
-    if (typeof value === 'string') addHeader(into, name, value);
-    else for (const v of value) addHeader(into, name, v);
+    if (typeof value === 'string') putHeader(list, name, value);
+    else for (const v of value) putHeader(list, name, v);
+  }
+}
+
+function setHeader(list: HeaderList, name: string, value: string): void {
+  const at = list.names.indexOf(name);
+  if (at === -1) {
+    list.names.push(name);
+    list.values.push(value);
+  } else {
+    list.values[at] = value;
   }
 }
 
@@ -330,22 +367,22 @@ export function signHuaweiRequestDetailed(
   const method = input.method.toUpperCase();
   const sdkDate = formatSdkDate(input.date);
 
-  const headers = new Map<string, string>();
-  collectHeaders(input.headers, headers);
-  const signed = new Map<string, string>();
-  for (const [name, value] of headers) {
-    if (!UNSIGNED_HEADERS.has(name)) signed.set(name, value.trim());
-  }
-  if (!signed.has('host')) signed.set('host', url.host);
-  signed.set('x-sdk-date', sdkDate);
-  if (input.securityToken !== undefined) signed.set('x-security-token', input.securityToken.trim());
+  const list: HeaderList = { names: [], values: [] };
+  collectHeaders(input.headers, list);
+  if (list.names.indexOf('host') === -1) setHeader(list, 'host', url.host);
+  setHeader(list, 'x-sdk-date', sdkDate);
+  if (input.securityToken !== undefined) setHeader(list, 'x-security-token', input.securityToken.trim());
 
-  const names = [...signed.keys()].sort();
+  const names = list.names.slice().sort();
   let canonicalHeaders = '';
-  for (const name of names) canonicalHeaders += name + ':' + signed.get(name)! + '\n';
+  let declaredPayloadHash: string | undefined;
+  for (const name of names) {
+    const value = list.values[list.names.indexOf(name)]!;
+    canonicalHeaders += name + ':' + value + '\n';
+    if (name === 'x-sdk-content-sha256') declaredPayloadHash = value;
+  }
   const signedHeaders = names.join(';');
 
-  const declaredPayloadHash = signed.get('x-sdk-content-sha256');
   const body = input.body ?? '';
   const payloadHash: MaybePromise<string> =
     declaredPayloadHash !== undefined ? declaredPayloadHash : body.length === 0 ? EMPTY_SHA256_HEX : crypto.sha256Hex(body);
