@@ -16,10 +16,12 @@
 // * Canonical URI: percent-decode the WHOLE path once, split it on "/", encode every segment per
 //   RFC 3986 (unreserved A-Z a-z 0-9 - . _ ~ stay, everything else %XX with UPPER-case hex, UTF-8),
 //   join with "/", append "/" if missing.
-//   - This is what Huawei's own reference *verifiers* compute from a received request: the APIG
-//     Python signer `Signer.Verify` canonicalizes `unquote(r.uri).split('/')`, and the Go signer
-//     splits `r.URL.Path` (Go's decoded path). So a path parameter `team/app`, sent as
-//     `team%2Fapp`, canonicalizes as `team/app` (two segments), not `team%2Fapp`.
+//   - This is what Huawei's own reference code computes from a *received* request: the APIG Python
+//     signing SDK (apig_sdk/signer.py, whose `Signer.Verify` backs its backend_signature.py example)
+//     canonicalizes `unquote(r.uri).split('/')`, and the Go "HWS API Gateway Signature" signer splits
+//     `r.URL.Path` (Go's decoded path). So a path parameter `team/app`, sent as `team%2Fapp`,
+//     canonicalizes as `team/app` (two segments), not `team%2Fapp`. (Decoding each segment on its
+//     own would give `team%2Fapp`; no Huawei reference does that.)
 //   - The official Node SDK (@huaweicloud/huaweicloud-sdk-core, AKSKSigner) agrees for that case
 //     (HcClient substitutes path parameters raw, so "/" is a separator there as well) but does NOT
 //     decode before encoding: it encodes `url.parse(endpoint).pathname`, in which legacy url.parse
@@ -175,6 +177,25 @@ export function huaweiCanonicalUri(pathname: string): string {
   return canonical.endsWith('/') ? canonical : canonical + '/';
 }
 
+/** In-place sort; insertion sort for the handful of entries a request has (Array#sort costs more there). */
+function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
+  if (items.length > 16) {
+    items.sort(compare);
+    return;
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(items[j]!, item) > 0) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function comparePairs(a: readonly [string, string], b: readonly [string, string]): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
@@ -193,7 +214,7 @@ export function huaweiCanonicalQuery(search: string): string {
     if (rawKey === '') continue;
     pairs.push([percentDecode(rawKey), eq === -1 ? '' : percentDecode(part.slice(eq + 1))]);
   }
-  if (pairs.length > 1) pairs.sort(comparePairs);
+  sortInPlace(pairs, comparePairs);
   let out = '';
   for (let i = 0; i < pairs.length; i++) {
     const [key, value] = pairs[i]!;
@@ -240,7 +261,7 @@ function canonicalPlainQuery(query: string): string {
     if (end > start && query.charCodeAt(start) !== 0x3d) parts.push(query.slice(start, end));
     start = end + 1;
   }
-  if (parts.length > 1) parts.sort(compareRawParts);
+  sortInPlace(parts, compareRawParts);
   let out = '';
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
@@ -373,7 +394,8 @@ export function signHuaweiRequestDetailed(
   setHeader(list, 'x-sdk-date', sdkDate);
   if (input.securityToken !== undefined) setHeader(list, 'x-security-token', input.securityToken.trim());
 
-  const names = list.names.slice().sort();
+  const names = list.names.slice();
+  sortInPlace(names, compareStrings);
   let canonicalHeaders = '';
   let declaredPayloadHash: string | undefined;
   for (const name of names) {
