@@ -1,0 +1,70 @@
+// The signers must bundle and run where there is no node:crypto (Vercel/Cloudflare edge runtimes).
+// They are bundled with esbuild for a platform without Node built-ins, then run inside
+// @edge-runtime/vm, where they take the WebCrypto path and must produce the Node results.
+import { fileURLToPath } from 'node:url';
+import { EdgeVM } from '@edge-runtime/vm';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signHuaweiRequest, type HuaweiSignInput } from '../../src/auth/huawei.js';
+import { signNaverRequest, type NaverSignInput } from '../../src/auth/naver.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const naverInput: NaverSignInput = {
+  method: 'GET',
+  pathAndQuery: '/ncr/api/v2/repositories/my-registry/team%2Fapp?page=1',
+  timestampMs: 1711928488000,
+  accessKey: 'ncp_iam_BPAMKR1ek0I6SMTtgW8h',
+  secretKey: 'ncp_iam_BPKMKRHZ2cMw4dYX2XNCEjyjW3MVfpwWgP',
+};
+
+const huaweiInput: HuaweiSignInput = {
+  method: 'GET',
+  url: 'https://hss.cn-north-4.myhuaweicloud.com/v5/0a1b2c3d/image/team%2Fapp/basic-image?image_type=private_image&image_name=%E5%90%8D%20x',
+  headers: { region: 'cn-north-4', 'content-type': 'application/json' },
+  date: Date.UTC(2025, 0, 15, 8, 30, 0),
+  accessKey: 'QTWAOYTTINDUT2QVKYUC',
+  secretKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc',
+  securityToken: 'sts-token',
+};
+
+let bundle: string;
+
+beforeAll(async () => {
+  const result = await build({
+    stdin: {
+      contents: "export * from './src/auth/naver.ts'; export * from './src/auth/huawei.ts'; export * from './src/auth/crypto.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    globalName: 'signers',
+    // No Node built-ins can be resolved for this platform: a static `node:crypto` import fails the build.
+    platform: 'neutral',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  bundle = result.outputFiles[0]!.text;
+});
+
+describe('signers in an edge runtime', () => {
+  it('bundle without Node built-ins', () => {
+    expect(bundle).not.toMatch(/require\(["']node:|from ["']node:/);
+  });
+
+  it('run on WebCrypto inside @edge-runtime/vm and match the node:crypto results', async () => {
+    const vm = new EdgeVM();
+    vm.evaluate(bundle);
+    expect(vm.evaluate('signers.getDefaultCrypto().runtime')).toBe('webcrypto');
+    const naver = await vm.evaluate<Promise<string>>(
+      `(async () => JSON.stringify(await signers.signNaverRequest(${JSON.stringify(naverInput)})))()`,
+    );
+    expect(JSON.parse(naver)).toEqual(signNaverRequest(naverInput));
+    const huawei = await vm.evaluate<Promise<string>>(
+      `(async () => JSON.stringify(await signers.signHuaweiRequest(${JSON.stringify(huaweiInput)})))()`,
+    );
+    expect(JSON.parse(huawei)).toEqual(signHuaweiRequest(huaweiInput));
+  });
+});
