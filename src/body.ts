@@ -1,0 +1,42 @@
+// @internal How the facade reads a vendor response: the body bytes exactly as received (openapi-fetch
+// `parseAs: 'arrayBuffer'`), then JSON parsed here. One path for both the summary and the CLI's `--json`,
+// and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
+// bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
+import { defaultRedactor, parseError, requestIdHeaders, toApiError } from './errors.js';
+import type { Vendor } from './types.js';
+
+/** A 2xx response and its body bytes. */
+export interface ReceivedBody {
+  bytes: Uint8Array;
+  response: Response;
+}
+
+/** What an openapi-fetch call with `parseAs: 'arrayBuffer'` resolves to (data and error untyped here). */
+export interface FetchOutcome {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/**
+ * The bytes of a 2xx response, or throws the ApiError for a non-2xx one. Clients created by the facade
+ * throw that error themselves (`throwOnError`, built with their secrets for redaction); a client passed in
+ * by the caller may return `{ error }` instead, which is converted here.
+ */
+export function bodyOrThrow(vendor: Vendor, operation: string, outcome: FetchOutcome): ReceivedBody {
+  const { data, error, response } = outcome;
+  if (!response.ok) throw toApiError(vendor, operation, response, error);
+  return { bytes: data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0), response };
+}
+
+/** Parses a 2xx body as JSON; an empty, malformed or non-JSON body throws a ResponseParseError. */
+export function parseJsonBody(vendor: Vendor, operation: string, received: ReceivedBody): unknown {
+  const text = new TextDecoder().decode(received.bytes);
+  try {
+    if (text.trim() !== '') return JSON.parse(text);
+  } catch {
+    // reported below
+  }
+  const ctx = { vendor, redact: defaultRedactor, requestIdHeaders: requestIdHeaders[vendor] };
+  throw parseError(ctx, operation, received.response, text, 1, 'response body');
+}

@@ -1,0 +1,378 @@
+// cloud-images: read one image's metadata from the command line. Thin: parse and check the arguments,
+// call getImage (or getImageBody for --json), print. Exit codes: 0 success; 1 the API answered an error;
+// 2 usage or validation error, nothing sent; 3 network failure or timeout.
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ApiError } from './errors.js';
+import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
+import { renderSummary, visible } from './summary/table.js';
+
+export const EXIT_OK = 0;
+export const EXIT_API_ERROR = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_NETWORK = 3;
+
+const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
+type CliVendor = (typeof VENDORS)[number];
+const HUAWEI_IMAGE_TYPES: readonly HuaweiImageType[] = ['private_image', 'shared_image', 'instance_image', 'cicd', 'harbor'];
+const NAVER_REGIONS = ['kr', 'sgn', 'jpn'] as const;
+
+const OPTIONS = {
+  // common
+  'base-url': { type: 'string' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+  // vendors
+  repository: { type: 'string' },
+  image: { type: 'string' },
+  tag: { type: 'string' },
+  'project-id': { type: 'string' },
+  'team-id': { type: 'string' },
+  slug: { type: 'string' },
+  'region-id': { type: 'string' },
+  'include-prices': { type: 'boolean' },
+  registry: { type: 'string' },
+  region: { type: 'string' },
+  'image-type': { type: 'string' },
+  'enterprise-project-id': { type: 'string' },
+  namespace: { type: 'string' },
+  'image-name': { type: 'string' },
+  'image-version': { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+const COMMON: readonly OptionName[] = ['base-url', 'json', 'format', 'help', 'version'];
+const VENDOR_OPTIONS: Record<CliVendor, readonly OptionName[]> = {
+  vercel: ['repository', 'image', 'tag', 'project-id', 'team-id', 'slug'],
+  gcore: ['project-id', 'region-id', 'image', 'include-prices'],
+  naver: ['registry', 'image', 'region'],
+  huawei: ['project-id', 'image', 'image-type', 'region', 'enterprise-project-id', 'namespace', 'image-name', 'image-version', 'limit', 'offset'],
+};
+
+const SYNOPSIS: Record<CliVendor, string> = {
+  vercel: 'cloud-images get vercel --repository <idOrName> (--image <imageId> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
+  gcore: 'cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]',
+  naver: 'cloud-images get naver  --registry <name> --image <imageName> [--region kr|sgn|jpn]',
+  huawei:
+    'cloud-images get huawei --project-id <id> --image <id> --image-type <private_image|shared_image|instance_image|cicd|harbor>\n' +
+    '                          [--region <r>] [--enterprise-project-id <id>] [--namespace <n>] [--image-name <n>] [--image-version <v>]\n' +
+    '                          [--limit <n>] [--offset <n>]',
+};
+
+const COMMON_HELP = `Common options:
+  --base-url <url>       send to another endpoint (a mock, a proxy)
+  --json                 print the vendor's raw JSON body exactly as received
+  --format json|table    default: a readable table on a terminal, the normalized summary as JSON when piped
+  -h, --help             show help
+  --version              print the version
+
+Exit codes: 0 success; 1 the API answered an error; 2 usage or validation error (nothing sent);
+3 network failure or timeout.`;
+
+const VENDOR_HELP: Record<CliVendor, string> = {
+  vercel: `Vercel Container Registry: getRepositoryImage (--image) or getRepositoryTag (--tag).
+  --repository <idOrName>  repository id or name (required)
+  --image <imageId>        image id      } exactly one
+  --tag <tag>              tag name      }
+  --project-id <id>        Vercel project id (required)
+  --team-id <id>           team to act for
+  --slug <s>               team slug to act for
+Credentials: VERCEL_TOKEN`,
+  gcore: `Gcore Cloud: get image.
+  --project-id <int>       project id (required)
+  --region-id <int>        region id (required)
+  --image <id>             image id (required)
+  --include-prices         also return prices
+Credentials: GCORE_API_KEY`,
+  naver: `NAVER Cloud Container Registry: get image details.
+  --registry <name>        registry name (required)
+  --image <imageName>      image name, may contain "/" (required)
+  --region kr|sgn|jpn      NCR region (default kr); with --base-url, give the full base incl. /ncr/api
+Credentials: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY`,
+  huawei: `Huawei Cloud HSS: basic image information (every page is read for the summary).
+  --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
+  --image <id>             image id (required)
+  --image-type <type>      private_image, shared_image, instance_image, cicd or harbor (required)
+  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+  --enterprise-project-id <id>, --namespace <n>, --image-name <n>, --image-version <v>
+                           repository images need --namespace, --image-name and --image-version
+  --limit <n>              page size, 1-200 (default 200; with --json sent only when given)
+  --offset <n>             first record (default 0)
+Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN`,
+};
+
+export function usage(): string {
+  return `Usage:
+  ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
+
+Reads one container/VM image's metadata and prints a normalized summary.
+
+${COMMON_HELP}
+
+Credentials come from the environment:
+  vercel  VERCEL_TOKEN
+  gcore   GCORE_API_KEY
+  naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
+  huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN;
+          HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_PROJECT_ID
+Run 'cloud-images get <vendor> --help' for a vendor's options.
+`;
+}
+
+export function vendorUsage(vendor: CliVendor): string {
+  return `Usage:\n  ${SYNOPSIS[vendor]}\n\n${VENDOR_HELP[vendor]}\n\n${COMMON_HELP}\n`;
+}
+
+/** Where the CLI writes; a terminal gets a table by default. */
+export interface CliIo {
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean | undefined };
+  stderr: { write(chunk: string): unknown };
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly vendor?: CliVendor,
+  ) {
+    super(message);
+  }
+}
+
+type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+interface Command {
+  vendor: CliVendor;
+  ref: ImageRef;
+  baseUrl: string | undefined;
+  region: string | undefined;
+  output: 'raw' | 'json' | 'table';
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws for an expected failure. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const synopsis = error.vendor === undefined ? VENDORS.map((v) => SYNOPSIS[v]) : [SYNOPSIS[error.vendor]];
+    const more = `Run 'cloud-images ${error.vendor === undefined ? '' : `get ${error.vendor} `}--help' for details.`;
+    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${synopsis.join('\n  ')}\n${more}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.kind === 'text') {
+    io.stdout.write(parsed.text);
+    return EXIT_OK;
+  }
+  return run(parsed.command, io);
+}
+
+async function run(command: Command, io: CliIo): Promise<number> {
+  const options = clientOptions(command);
+  if (command.output === 'raw') {
+    const result = await getImageBody(command.ref, options);
+    if (!result.ok) return fail(result.error, io);
+    io.stdout.write(result.bytes);
+    // Exactly the bytes received; a terminal also gets a final newline so the prompt starts on its own line.
+    if (io.stdout.isTTY && result.bytes.at(-1) !== 0x0a) io.stdout.write('\n');
+    return EXIT_OK;
+  }
+  const result = await getImage(command.ref, options);
+  if (!result.ok) return fail(result.error, io);
+  io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${JSON.stringify(result.summary, null, 2)}\n`);
+  return EXIT_OK;
+}
+
+/** Credentials are left to the factories (environment); only the endpoint and region come from flags. */
+function clientOptions(command: Command): Record<string, string> {
+  const options: Record<string, string> = {};
+  if (command.baseUrl !== undefined) options['baseUrl'] = command.baseUrl;
+  if (command.region !== undefined) options['region'] = command.region;
+  return options;
+}
+
+/** One or two lines on stderr; the exit code for the kind of failure. Messages are redacted by ApiError. */
+function fail(error: ApiError, io: CliIo): number {
+  switch (error.kind) {
+    case 'validation':
+      io.stderr.write(`error: ${oneLine(error.message)}\n`);
+      return EXIT_USAGE;
+    case 'network':
+    case 'timeout':
+      io.stderr.write(`error: ${error.kind === 'timeout' ? 'timeout' : 'network failure'}${error.code === undefined ? '' : ` (${oneLine(error.code)})`}: ${oneLine(error.message)}\n`);
+      return EXIT_NETWORK;
+    default: {
+      // `HTTP 404 not_found: message (request id: …)`; parse errors already start with `HTTP <status>`.
+      const status = error.status !== undefined && !error.message.startsWith(`HTTP ${error.status}`) ? `HTTP ${error.status}` : undefined;
+      const head = [status, error.code === undefined ? undefined : oneLine(error.code)].filter((part) => part !== undefined).join(' ');
+      const requestId = error.requestId === undefined ? '' : ` (request id: ${oneLine(error.requestId)})`;
+      io.stderr.write(`error: ${head === '' ? '' : `${head}: `}${oneLine(error.message)}${requestId}\n`);
+      return EXIT_API_ERROR;
+    }
+  }
+}
+
+/** Vendor text on one line, control characters made visible. */
+function oneLine(text: string): string {
+  return visible(text.replace(/\r?\n/g, ' '));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Arguments
+
+function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string } | { kind: 'command'; command: Command } {
+  let values: Values;
+  let positionals: string[];
+  let tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
+  try {
+    ({ values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true }) as {
+      values: Values;
+      positionals: string[];
+      tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error), vendorIn(argv));
+  }
+  const [verb, vendorName, ...extra] = positionals;
+  const vendor = VENDORS.find((v) => v === vendorName);
+  if (values.version) return { kind: 'text', text: `${version()}\n` };
+  if (values.help) return { kind: 'text', text: vendor === undefined ? usage() : vendorUsage(vendor) };
+  if (verb === undefined) throw new UsageError('missing command: use "get"');
+  if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get"`);
+  if (vendorName === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
+  if (vendor === undefined) throw new UsageError(`unknown vendor "${vendorName}": use vercel, gcore, naver or huawei`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
+
+  const allowed = new Set<OptionName>([...COMMON, ...VENDOR_OPTIONS[vendor]]);
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!allowed.has(token.name as OptionName)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
+    if (seen.has(token.name)) throw new UsageError(`option --${token.name} given more than once`, vendor);
+    seen.add(token.name);
+  }
+
+  const need = (name: OptionName): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`missing required option --${name}`, vendor);
+    return value;
+  };
+  const optional = (name: OptionName): string | undefined => {
+    const value = values[name];
+    if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const integer = (name: OptionName, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`option --${name} must be an integer, not "${value}"`, vendor);
+    return Number(value);
+  };
+
+  let output: Command['output'];
+  const format = optional('format');
+  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`option --format must be json or table, not "${format}"`, vendor);
+  if (values.json && format !== undefined) throw new UsageError('use either --json (the raw body) or --format (the summary), not both', vendor);
+  if (values.json) output = 'raw';
+  else output = format ?? (io.stdout.isTTY ? 'table' : 'json');
+
+  const baseUrl = optional('base-url');
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`option --base-url must be an http(s) URL, not "${baseUrl}"`, vendor);
+
+  let ref: ImageRef;
+  let region: string | undefined;
+  switch (vendor) {
+    case 'vercel': {
+      const image = optional('image');
+      const tag = optional('tag');
+      if ((image === undefined) === (tag === undefined)) throw new UsageError('give exactly one of --image or --tag', vendor);
+      const common = { vendor, repository: need('repository'), projectId: need('project-id'), teamId: optional('team-id'), slug: optional('slug') } as const;
+      ref = tag !== undefined ? { ...common, tag } : { ...common, image: image as string };
+      break;
+    }
+    case 'gcore':
+      ref = {
+        vendor,
+        projectId: integer('project-id', need('project-id')) as number,
+        regionId: integer('region-id', need('region-id')) as number,
+        image: need('image'),
+        ...(values['include-prices'] === true && { includePrices: true }),
+      };
+      break;
+    case 'naver':
+      region = optional('region');
+      if (region !== undefined && !(NAVER_REGIONS as readonly string[]).includes(region)) {
+        throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, vendor);
+      }
+      ref = { vendor, registry: need('registry'), image: need('image') };
+      break;
+    case 'huawei': {
+      region = optional('region');
+      const projectId = optional('project-id') ?? nonEmpty(io.env['HUAWEICLOUD_SDK_PROJECT_ID']);
+      if (projectId === undefined) throw new UsageError('missing required option --project-id (or set HUAWEICLOUD_SDK_PROJECT_ID)', vendor);
+      const imageType = need('image-type');
+      if (!(HUAWEI_IMAGE_TYPES as readonly string[]).includes(imageType)) {
+        throw new UsageError(`option --image-type must be one of ${HUAWEI_IMAGE_TYPES.join(', ')}, not "${imageType}"`, vendor);
+      }
+      ref = {
+        vendor,
+        projectId,
+        image: need('image'),
+        imageType: imageType as HuaweiImageType,
+        enterpriseProjectId: optional('enterprise-project-id'),
+        namespace: optional('namespace'),
+        imageName: optional('image-name'),
+        imageVersion: optional('image-version'),
+        limit: integer('limit', optional('limit')),
+        offset: integer('offset', optional('offset')),
+      };
+      break;
+    }
+  }
+  return { kind: 'command', command: { vendor, ref, baseUrl, region, output } };
+}
+
+/** The vendor named in argv, for a usage message after a parse failure. */
+function vendorIn(argv: readonly string[]): CliVendor | undefined {
+  return VENDORS.find((v) => argv.includes(v));
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `main` for a process: sets the exit code; a bug is reported in one line, without a stack trace. */
+export async function runMain(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = EXIT_API_ERROR;
+  }
+}
+
+if (isMain()) await runMain(process.argv.slice(2));

@@ -1,0 +1,305 @@
+// getImage: one typed call per vendor reference → the vendor's typed body and its ImageSummary.
+//
+// Result style: a discriminated result, never a throw for an expected failure.
+//   { ok: true,  vendor, summary, raw }   raw is the body typed for exactly the reference given
+//                                         (a Vercel tag reference gets the tag body type, …)
+//   { ok: false, vendor, error }          error is an ApiError; `error.kind` tells http / parse / network /
+//                                         timeout / too-large / validation (validation: nothing was sent)
+// Only programming errors (a bug, not a vendor or network failure) are thrown.
+import { bodyOrThrow, parseJsonBody, type ReceivedBody } from './body.js';
+import type { CommonClientOptions } from './client.js';
+import { ApiError, ValidationError } from './errors.js';
+import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './gcore.js';
+import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
+import {
+  HUAWEI_BASIC_IMAGE_OPERATION,
+  fetchHuaweiBasicImagePage,
+  huaweiBasicImagePages,
+  type HuaweiBasicImageParams,
+} from './huawei-pages.js';
+import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
+import { summarizeGcore } from './summary/gcore.js';
+import { summarizeHuawei } from './summary/huawei.js';
+import { summarizeNaver } from './summary/naver.js';
+import { obj } from './summary/read.js';
+import type {
+  GcoreImageBody,
+  HuaweiBasicImageBody,
+  ImageSummary,
+  NaverImageBody,
+  VendorRawBodies,
+  VercelImageBody,
+  VercelTagBody,
+} from './summary/types.js';
+import { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
+import type { Vendor } from './types.js';
+import { createVercelClient, type VercelClient, type VercelClientOptions } from './vercel.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// References
+
+interface VercelRefBase {
+  vendor: 'vercel';
+  /** Repository id or name (`idOrName`). */
+  repository: string;
+  /** Vercel project id (`projectId`, required by the API). */
+  projectId: string;
+  teamId?: string | undefined;
+  slug?: string | undefined;
+}
+/** A Vercel image by id: getRepositoryImage. */
+export interface VercelImageRef extends VercelRefBase {
+  image: string;
+  tag?: undefined;
+}
+/** A Vercel image by tag: getRepositoryTag. */
+export interface VercelTagRef extends VercelRefBase {
+  tag: string;
+  image?: undefined;
+}
+/** A Gcore Cloud image: ImageDetailViewSet.get. */
+export interface GcoreImageRef {
+  vendor: 'gcore';
+  projectId: number;
+  regionId: number;
+  /** Image id. */
+  image: string;
+  includePrices?: boolean | undefined;
+}
+/** A NAVER Cloud NCR image: getImageDetail. */
+export interface NaverImageRef {
+  vendor: 'naver';
+  registry: string;
+  /** Image name; may contain `/` (`team/app`), sent as one encoded path segment. */
+  image: string;
+}
+export type HuaweiImageType = 'private_image' | 'shared_image' | 'instance_image' | 'cicd' | 'harbor';
+/** A Huawei Cloud HSS image: ListImageBasicImage, every page. */
+export interface HuaweiImageRef {
+  vendor: 'huawei';
+  projectId: string;
+  /** Image id (`image_id`). */
+  image: string;
+  imageType: HuaweiImageType;
+  enterpriseProjectId?: string | undefined;
+  /** Organization; with imageName and imageVersion identifies a repository image. */
+  namespace?: string | undefined;
+  imageName?: string | undefined;
+  imageVersion?: string | undefined;
+  osName?: string | undefined;
+  /** Page size (default 200 for getImage; sent as given by getImageBody). */
+  limit?: number | undefined;
+  /** First record (default 0). */
+  offset?: number | undefined;
+}
+
+export type ImageRef = VercelImageRef | VercelTagRef | GcoreImageRef | NaverImageRef | HuaweiImageRef;
+
+/** The typed 200 body for a reference: a Vercel tag reference gets the tag body, an image reference the image body. */
+export type RawBodyOf<R extends ImageRef> = R extends { vendor: 'vercel'; tag: string }
+  ? VercelTagBody
+  : R extends { vendor: 'vercel' }
+    ? VercelImageBody
+    : VendorRawBodies[R['vendor']];
+
+// ---------------------------------------------------------------------------------------------------------
+// Options and results
+
+export interface VendorClientOptions {
+  vercel: VercelClientOptions;
+  gcore: GcoreClientOptions;
+  naver: NaverClientOptions;
+  huawei: HuaweiClientOptions;
+}
+export interface VendorClients {
+  vercel: VercelClient;
+  gcore: GcoreClient;
+  naver: NaverClient;
+  huawei: HuaweiClient;
+}
+
+/**
+ * The vendor factory's options (credentials, baseUrl, fetch, timeoutMs, retries, …; credentials default to
+ * the environment), or an existing client of that vendor.
+ */
+export type GetImageOptions<V extends Vendor = Vendor> = {
+  [K in V]: VendorClientOptions[K] | { client: VendorClients[K] };
+}[V];
+
+export type GetImageResult<R extends ImageRef = ImageRef> = R extends ImageRef
+  ?
+      | { ok: true; vendor: R['vendor']; summary: ImageSummary<R['vendor']> & { raw: RawBodyOf<R> }; raw: RawBodyOf<R>; error?: undefined }
+      | { ok: false; vendor: R['vendor']; error: ApiError; summary?: undefined; raw?: undefined }
+  : never;
+
+export type GetImageBodyResult =
+  | { ok: true; vendor: Vendor; bytes: Uint8Array; response: Response; error?: undefined }
+  | { ok: false; vendor: Vendor; error: ApiError; bytes?: undefined; response?: undefined };
+
+// ---------------------------------------------------------------------------------------------------------
+// Entry points
+
+/**
+ * Reads one image and normalizes it. Huawei: every page of the basic-image list is read (from `offset`,
+ * in pages of `limit`, default 200) and `raw` is the vendor's body shape holding all entries (the body as
+ * received when there is one page).
+ */
+export async function getImage<R extends ImageRef>(ref: R, options?: GetImageOptions<R['vendor']>): Promise<GetImageResult<R>> {
+  try {
+    const summary = await summarize(ref, options as GetImageOptions | undefined);
+    return { ok: true, vendor: ref.vendor, summary, raw: summary.raw } as unknown as GetImageResult<R>;
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, vendor: ref.vendor, error } as GetImageResult<R>;
+    throw error;
+  }
+}
+
+/**
+ * One request for the reference and its 2xx body bytes exactly as received, unparsed (the CLI's `--json`).
+ * Huawei: one page, with `limit`/`offset` sent only when given.
+ */
+export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Promise<GetImageBodyResult> {
+  try {
+    const { received } = await requestOnce(ref, options);
+    return { ok: true, vendor: ref.vendor, bytes: received.bytes, response: received.response };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, vendor: ref.vendor, error };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Internals
+
+const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_TAG = 'GET /v1/vcr/repository/{idOrName}/tags/{tag}';
+const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
+const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
+
+async function summarize(ref: ImageRef, options: GetImageOptions | undefined): Promise<ImageSummary> {
+  if (ref.vendor === 'huawei') return summarizeHuaweiPages(ref, options);
+  const { received, operation } = await requestOnce(ref, options);
+  const body = parseJsonBody(ref.vendor, operation, received);
+  switch (ref.vendor) {
+    case 'vercel':
+      return ref.tag !== undefined
+        ? summarizeVercelTag(body as VercelTagBody, ref.repository)
+        : summarizeVercelImage(body as VercelImageBody, ref.repository);
+    case 'gcore':
+      return summarizeGcore(body as GcoreImageBody);
+    case 'naver':
+      return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
+  }
+}
+
+async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOptions | undefined): Promise<ImageSummary<'huawei'>> {
+  const client = clientFor('huawei', options);
+  let first: HuaweiBasicImageBody | undefined;
+  let pages = 0;
+  const entries: unknown[] = [];
+  for await (const page of huaweiBasicImagePages(client, huaweiParams(ref))) {
+    pages++;
+    first ??= page.body;
+    const list = obj(page.body)?.['data_list'];
+    if (Array.isArray(list)) entries.push(...list);
+  }
+  // One page: the body exactly as parsed. Several: the first page's fields with every page's entries.
+  const raw = (pages === 1 ? first : { ...obj(first), data_list: entries }) as HuaweiBasicImageBody;
+  return summarizeHuawei(raw, ref);
+}
+
+/** The one request a reference stands for (Huawei: one page), as received. */
+async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined): Promise<{ received: ReceivedBody; operation: string }> {
+  switch (ref.vendor) {
+    case 'vercel': {
+      checkVercelRef(ref);
+      const client = clientFor('vercel', options);
+      const query = {
+        projectId: ref.projectId,
+        ...(ref.teamId !== undefined && { teamId: ref.teamId }),
+        ...(ref.slug !== undefined && { slug: ref.slug }),
+      };
+      if (ref.tag !== undefined) {
+        const outcome = await client.GET('/v1/vcr/repository/{idOrName}/tags/{tag}', {
+          params: { path: { idOrName: ref.repository, tag: ref.tag }, query },
+          parseAs: 'arrayBuffer',
+        });
+        return { received: bodyOrThrow('vercel', VERCEL_TAG, outcome), operation: VERCEL_TAG };
+      }
+      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
+        params: { path: { idOrName: ref.repository, imageId: ref.image as string }, query },
+        parseAs: 'arrayBuffer',
+      });
+      return { received: bodyOrThrow('vercel', VERCEL_IMAGE, outcome), operation: VERCEL_IMAGE };
+    }
+    case 'gcore': {
+      const client = clientFor('gcore', options);
+      const outcome = await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', {
+        params: {
+          path: { project_id: ref.projectId, region_id: ref.regionId, image_id: ref.image },
+          ...(ref.includePrices !== undefined && { query: { include_prices: ref.includePrices } }),
+        },
+        parseAs: 'arrayBuffer',
+      });
+      return { received: bodyOrThrow('gcore', GCORE_IMAGE, outcome), operation: GCORE_IMAGE };
+    }
+    case 'naver': {
+      const client = clientFor('naver', options);
+      const outcome = await client.GET('/v2/repositories/{registry}/{imageName}', {
+        params: { path: { registry: ref.registry, imageName: ref.image } },
+        parseAs: 'arrayBuffer',
+      });
+      return { received: bodyOrThrow('naver', NAVER_IMAGE, outcome), operation: NAVER_IMAGE };
+    }
+    case 'huawei': {
+      const client = clientFor('huawei', options);
+      return { received: await fetchHuaweiBasicImagePage(client, huaweiParams(ref)), operation: HUAWEI_BASIC_IMAGE_OPERATION };
+    }
+    default:
+      throw new ValidationError(`Unknown vendor "${String((ref as { vendor?: unknown }).vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.`);
+  }
+}
+
+function checkVercelRef(ref: VercelImageRef | VercelTagRef): void {
+  if ((ref.image === undefined) === (ref.tag === undefined)) {
+    throw new ValidationError({
+      vendor: 'vercel',
+      message: 'A Vercel reference needs exactly one of `image` (an image id) or `tag`. Nothing was sent.',
+    });
+  }
+}
+
+/** The vendor's request for a Huawei reference: only the parameters given are sent. */
+function huaweiParams(ref: HuaweiImageRef): HuaweiBasicImageParams {
+  const optional = {
+    enterprise_project_id: ref.enterpriseProjectId,
+    namespace: ref.namespace,
+    image_name: ref.imageName,
+    image_version: ref.imageVersion,
+    os_name: ref.osName,
+    limit: ref.limit,
+    offset: ref.offset,
+  };
+  const query: HuaweiBasicImageParams['query'] = { image_type: ref.imageType };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (query as Record<string, unknown>)[key] = value;
+  }
+  return { path: { project_id: ref.projectId, image_id: ref.image }, query };
+}
+
+const FACTORIES = {
+  vercel: createVercelClient,
+  gcore: createGcoreClient,
+  naver: createNaverClient,
+  huawei: createHuaweiClient,
+} as const;
+
+/**
+ * The client passed in, or a new one from the options. A client made here throws typed errors itself (with
+ * its secrets known for redaction); a client passed in may return `{ error }`, which bodyOrThrow converts.
+ */
+function clientFor<V extends Vendor>(vendor: V, options: GetImageOptions | undefined): VendorClients[V] {
+  if (options !== undefined && 'client' in options) return options.client as VendorClients[V];
+  const create = FACTORIES[vendor] as (options: CommonClientOptions) => VendorClients[V];
+  return create({ ...options, throwOnError: true });
+}

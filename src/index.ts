@@ -1,0 +1,71 @@
+// Package root: the normalized facade, the four vendor clients, the error types.
+
+// Facade
+export {
+  getImage,
+  getImageBody,
+  type GcoreImageRef,
+  type GetImageBodyResult,
+  type GetImageOptions,
+  type GetImageResult,
+  type HuaweiImageRef,
+  type HuaweiImageType,
+  type ImageRef,
+  type NaverImageRef,
+  type RawBodyOf,
+  type VendorClientOptions,
+  type VendorClients,
+  type VercelImageRef,
+  type VercelTagRef,
+} from './image.js';
+export type {
+  BaseImage,
+  GcoreImageBody,
+  HuaweiBasicImageBody,
+  HuaweiBasicImageInfo,
+  ImageSummary,
+  ImageSummaryFields,
+  NaverImageBody,
+  VendorRawBodies,
+  VercelImageBody,
+  VercelTagBody,
+} from './summary/types.js';
+export { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
+export { summarizeGcore } from './summary/gcore.js';
+export { summarizeNaver } from './summary/naver.js';
+export { summarizeHuawei } from './summary/huawei.js';
+export {
+  HUAWEI_DEFAULT_MAX_PAGES,
+  HUAWEI_DEFAULT_PAGE_SIZE,
+  huaweiBasicImagePages,
+  listAllHuaweiBasicImages,
+  type HuaweiBasicImagePage,
+  type HuaweiBasicImageParams,
+  type HuaweiPageOptions,
+} from './huawei-pages.js';
+
+// Vendor clients
+export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vercel.js';
+export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './gcore.js';
+export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './naver.js';
+export {
+  createHuaweiClient,
+  HUAWEI_DEFAULT_REGION,
+  type HuaweiAkSkOptions,
+  type HuaweiClient,
+  type HuaweiClientOptions,
+  type HuaweiTokenOptions,
+} from './huawei.js';
+export type { CommonClientOptions } from './client.js';
+export type { FetchLike, TransportOptions, Vendor } from './types.js';
+
+// Errors
+export {
+  ApiError,
+  NetworkError,
+  ResponseParseError,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+  type ApiErrorKind,
+} from './errors.js';

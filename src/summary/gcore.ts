@@ -1,0 +1,38 @@
+// Gcore Cloud (VM images) → ImageSummary. Gcore datetimes carry no time zone and mean UTC.
+import { isoToUtcIso } from './time.js';
+import { obj, objects, size, str } from './read.js';
+import type { GcoreImageBody, ImageSummary } from './types.js';
+
+export function summarizeGcore(body: GcoreImageBody): ImageSummary<'gcore'> {
+  const o = obj(body);
+  return {
+    vendor: 'gcore',
+    id: str(o?.['id']),
+    repository: null,
+    name: str(o?.['name']),
+    tags: [],
+    labels: labels(o?.['tags']),
+    digest: null,
+    sizeBytes: size(o?.['size']),
+    os: str(o?.['os_type']),
+    osDistro: str(o?.['os_distro']),
+    osVersion: str(o?.['os_version']),
+    architecture: str(o?.['architecture']),
+    status: str(o?.['status']),
+    createdAt: isoToUtcIso(o?.['created_at']),
+    updatedAt: isoToUtcIso(o?.['updated_at']),
+    baseImages: [],
+    raw: body,
+  };
+}
+
+/** Gcore's `tags` are `{key, value, read_only}` resource labels. */
+function labels(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of objects(value)) {
+    const key = str(tag['key']);
+    const v = tag['value'];
+    if (key !== null && key !== '__proto__' && typeof v === 'string') out[key] = v;
+  }
+  return out;
+}
