@@ -1,0 +1,568 @@
+// One error family for every vendor, and the ONE place that knows each vendor's error-body quirks.
+//
+// Every string an error carries (message, code, request id, body snippet, operation, cause chain) goes
+// through a redactor built from the client's known secret values AND from credential patterns, before it
+// is stored. Errors never hold request headers, the request, or the response object.
+
+import type { Vendor } from './types.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Redaction
+
+export const REDACTED = '[REDACTED]';
+
+/** Returns `text` with every known secret and every credential-looking value replaced by `[REDACTED]`. */
+export type Redactor = (text: string) => string;
+
+/** Secrets shorter than this are not matched literally (they would shred ordinary words); patterns still apply. */
+const MIN_SECRET_LENGTH = 3;
+
+// Header-like `name: value`, `name=value`, `"name":"value"`, `name => value` (inspect of a Map/Headers).
+const CREDENTIAL_FIELD =
+  /((?:proxy-)?authorization|x-auth-token|x-subject-token|x-security-token|x-amz-security-token|x-ncp-apigw-signature-v2|x-ncp-iam-access-key|x-api-key|api[-_]?key|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret[-_]?(?:access[-_]?)?key|password|set-cookie|cookie)(\\?["']?\s*(?:=>|:|=)\s*\\?["']?)([^"'\r\n\\&]+)/gi;
+// Scheme tokens wherever they appear: `Bearer x`, `APIKey x` (Gcore), `Basic x`.
+const CREDENTIAL_SCHEME = /\b(Bearer|APIKey|Basic|Digest)(\s+)([^\s"',;\\]+)/gi;
+// Signature parameters: Huawei `SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=<hex>`, query signatures.
+const SIGNATURE_PARAM = /\b(signature|x-amz-signature|sig|token|key|secret)(=)([^\s,"'&;\\]+)/gi;
+
+function replaceValue(_m: string, name: string, sep: string): string {
+  return name + sep + REDACTED;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Applies only the credential patterns (no known values). */
+export const defaultRedactor: Redactor = (text) =>
+  text.replace(CREDENTIAL_FIELD, replaceValue).replace(CREDENTIAL_SCHEME, replaceValue).replace(SIGNATURE_PARAM, replaceValue);
+
+/**
+ * Builds a redactor from known secret values (tokens, keys, secret keys, static header values) plus the
+ * credential patterns. Each secret is also matched in its URL-encoded and JSON-escaped spellings.
+ */
+export function createRedactor(secrets: readonly (string | null | undefined)[] = []): Redactor {
+  const variants = new Set<string>();
+  for (const s of secrets) {
+    if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH) continue;
+    variants.add(s);
+    variants.add(encodeURIComponent(s));
+    variants.add(JSON.stringify(s).slice(1, -1));
+  }
+  if (variants.size === 0) return defaultRedactor;
+  const literal = new RegExp([...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  return (text) => defaultRedactor(text.replace(literal, REDACTED));
+}
+
+/** Cuts `text` to at most `max` characters (marking the cut). */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…[${text.length - max} more chars]`;
+}
+
+/** Redacts and bounds untrusted text. Redaction runs before the cut, on a window a bit larger than `max`. */
+function safeText(text: string, max: number, redact: Redactor): string {
+  const window = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  return clip(redact(window), max);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Error classes
+
+export const MAX_SNIPPET = 512;
+const MAX_MESSAGE = 1024;
+const MAX_CODE = 128;
+const MAX_REQUEST_ID = 256;
+const MAX_OPERATION = 512;
+
+export type ApiErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'too-large' | 'validation';
+
+export interface ApiErrorInit {
+  /** Unknown only for a ValidationError raised before any vendor was involved. */
+  vendor?: Vendor | undefined;
+  /** `METHOD /path/{template}` (the client core fills in the template; the transport alone knows only the path). */
+  operation?: string | undefined;
+  /** The vendor's message, or a description of what went wrong. */
+  message: string;
+  status?: number | undefined;
+  code?: string | undefined;
+  requestId?: string | undefined;
+  bodySnippet?: string | undefined;
+  /** Attempts made on the wire (0 when nothing was sent). */
+  attempts?: number | undefined;
+  /** Kept, sanitized: a redacted copy of the chain (name, message, code), without foreign stack frames. */
+  cause?: unknown;
+  /** Redactor built from the client's secrets; default: credential patterns only. */
+  redact?: Redactor | undefined;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+type InspectFn = (value: unknown, options?: object) => string;
+
+/**
+ * An API call failed. `kind` says how: `http` (the vendor answered non-2xx; this class), or one of the
+ * subclasses: `parse` ({@link ResponseParseError}), `network` ({@link NetworkError}), `timeout`
+ * ({@link TimeoutError}), `too-large` ({@link ResponseTooLargeError}), `validation` ({@link ValidationError}).
+ */
+export class ApiError extends Error {
+  declare readonly kind: ApiErrorKind;
+  /** Always set on errors from a client call; unknown only for a ValidationError raised outside one. */
+  readonly vendor: Vendor | undefined;
+  /** e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageId}`; unknown only outside a client call. */
+  readonly operation: string | undefined;
+  /** HTTP status, when a response was received. */
+  readonly status: number | undefined;
+  /** Vendor error code (Vercel `error.code`, Gcore `exception_class`, NAVER `error.errorCode`, Huawei `error_code`); for network errors the system code (e.g. `ECONNRESET`). */
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  /** First bytes of the response body (redacted, at most 512 characters). */
+  readonly bodySnippet: string | undefined;
+  readonly attempts: number;
+
+  constructor(init: ApiErrorInit) {
+    const redact = init.redact ?? defaultRedactor;
+    const cause = init.cause === undefined ? undefined : sanitizeCause(init.cause, redact, 0);
+    super(safeText(init.message, MAX_MESSAGE, redact), cause === undefined ? undefined : { cause });
+    this.vendor = init.vendor;
+    this.operation = init.operation === undefined ? undefined : safeText(init.operation, MAX_OPERATION, redact);
+    this.status = init.status;
+    this.code = init.code === undefined ? undefined : safeText(init.code, MAX_CODE, redact);
+    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId, MAX_REQUEST_ID, redact);
+    this.bodySnippet = init.bodySnippet === undefined ? undefined : safeText(init.bodySnippet, MAX_SNIPPET, redact);
+    this.attempts = init.attempts ?? 1;
+  }
+
+  override toString(): string {
+    let where = '';
+    if (this.vendor !== undefined) where += ` ${this.vendor}`;
+    if (this.operation !== undefined) where += ` ${this.operation}`;
+    if (this.status !== undefined) where += ` → ${this.status}`;
+    if (this.code !== undefined) where += ` ${this.code}`;
+    let s = where === '' ? `${this.name}: ${this.message}` : `${this.name}:${where}: ${this.message}`;
+    if (this.requestId !== undefined) s += ` (request id ${this.requestId})`;
+    return s;
+  }
+
+  /** Subclass-specific fields for toJSON/inspect. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    const cause = (this as { cause?: unknown }).cause;
+    return {
+      name: this.name,
+      kind: this.kind,
+      vendor: this.vendor,
+      operation: this.operation,
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      requestId: this.requestId,
+      attempts: this.attempts,
+      bodySnippet: this.bodySnippet,
+      ...this.details(),
+      cause: cause === undefined ? undefined : describeCause(cause),
+    };
+  }
+
+  [INSPECT](_depth: number, options: object, inspect?: InspectFn): string {
+    const { name: _n, message: _m, ...fields } = this.toJSON();
+    for (const k of Object.keys(fields)) if (fields[k] === undefined) delete fields[k];
+    const shown = typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields);
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${shown}`;
+  }
+}
+
+export type ParseFailure = 'malformed-json' | 'empty' | 'truncated' | 'unexpected-content-type';
+
+/** The response could not be read as the expected JSON: malformed, empty, cut short, or an HTML page from a proxy. */
+export class ResponseParseError extends ApiError {
+  declare readonly kind: 'parse';
+  readonly reason: ParseFailure;
+  readonly contentType: string | undefined;
+  constructor(init: ApiErrorInit & { reason: ParseFailure; contentType?: string | null | undefined }) {
+    super(init);
+    this.reason = init.reason;
+    this.contentType = init.contentType == null ? undefined : clip(init.contentType, MAX_CODE);
+  }
+  protected override details(): Record<string, unknown> {
+    return { reason: this.reason, contentType: this.contentType };
+  }
+}
+
+/** The connection failed (refused, reset, DNS, TLS) on every attempt. */
+export class NetworkError extends ApiError {
+  declare readonly kind: 'network';
+}
+
+export type TimeoutPhase = 'headers' | 'body' | 'deadline';
+
+/** An attempt timed out (waiting for headers, or while the body streamed), or the overall deadline ran out. */
+export class TimeoutError extends ApiError {
+  declare readonly kind: 'timeout';
+  readonly timeoutMs: number;
+  readonly phase: TimeoutPhase;
+  constructor(init: ApiErrorInit & { timeoutMs: number; phase: TimeoutPhase }) {
+    super(init);
+    this.timeoutMs = init.timeoutMs;
+    this.phase = init.phase;
+  }
+  protected override details(): Record<string, unknown> {
+    return { timeoutMs: this.timeoutMs, phase: this.phase };
+  }
+}
+
+/** The response body is larger than `maxResponseBytes` (declared, or counted while reading). Not retried. */
+export class ResponseTooLargeError extends ApiError {
+  declare readonly kind: 'too-large';
+  readonly limitBytes: number;
+  readonly declaredBytes: number | undefined;
+  readonly receivedBytes: number;
+  constructor(init: ApiErrorInit & { limitBytes: number; declaredBytes?: number | undefined; receivedBytes: number }) {
+    super(init);
+    this.limitBytes = init.limitBytes;
+    this.declaredBytes = init.declaredBytes;
+    this.receivedBytes = init.receivedBytes;
+  }
+  protected override details(): Record<string, unknown> {
+    return { limitBytes: this.limitBytes, declaredBytes: this.declaredBytes, receivedBytes: this.receivedBytes };
+  }
+}
+
+export type ValidationErrorInit = ApiErrorInit & { field?: string | undefined };
+
+/** Bad input or configuration: nothing was sent. `new ValidationError('message')` is fine. */
+export class ValidationError extends ApiError {
+  declare readonly kind: 'validation';
+  readonly field: string | undefined;
+  constructor(init: string | ValidationErrorInit) {
+    const options: ValidationErrorInit = typeof init === 'string' ? { message: init } : init;
+    super({ ...options, attempts: options.attempts ?? 0 });
+    this.field = options.field;
+  }
+  protected override details(): Record<string, unknown> {
+    return { field: this.field };
+  }
+}
+
+// name and kind live on the prototypes: the stack header ("ResponseParseError: …") is right from construction.
+for (const [cls, name, kind] of [
+  [ApiError, 'ApiError', 'http'],
+  [ResponseParseError, 'ResponseParseError', 'parse'],
+  [NetworkError, 'NetworkError', 'network'],
+  [TimeoutError, 'TimeoutError', 'timeout'],
+  [ResponseTooLargeError, 'ResponseTooLargeError', 'too-large'],
+  [ValidationError, 'ValidationError', 'validation'],
+] as const) {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(cls.prototype, 'kind', { value: kind, configurable: true });
+}
+
+/**
+ * @internal The client core knows the path template (the transport only the path): it sets the operation,
+ * and the vendor where the error was raised without one (e.g. a parameter check).
+ */
+export function setContext(error: ApiError, vendor: Vendor, operation: string): void {
+  const e = error as { vendor: Vendor | undefined; operation: string | undefined };
+  if (e.vendor === undefined) e.vendor = vendor;
+  e.operation = clip(operation, MAX_OPERATION);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Causes
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  cause?: unknown;
+}
+
+/** A redacted copy of a foreign error chain: name, message, code, nested cause (depth ≤ 3), no foreign frames. */
+function sanitizeCause(cause: unknown, redact: Redactor, depth: number): unknown {
+  if (cause instanceof ApiError) return cause;
+  if (typeof cause === 'string') return safeText(cause, MAX_MESSAGE, redact);
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const c = cause as ErrorLike;
+  const copy = new Error(safeText(typeof c.message === 'string' ? c.message : String(c.message ?? ''), MAX_MESSAGE, redact));
+  const name = typeof c.name === 'string' ? clip(c.name, MAX_CODE) : 'Error';
+  Object.defineProperty(copy, 'name', { value: name, writable: true, configurable: true });
+  if (typeof c.code === 'string' || typeof c.code === 'number') {
+    Object.defineProperty(copy, 'code', { value: safeText(String(c.code), MAX_CODE, redact), enumerable: true, writable: true, configurable: true });
+  }
+  if (depth < 3 && c.cause !== undefined) {
+    const inner = sanitizeCause(c.cause, redact, depth + 1);
+    if (inner !== undefined) Object.defineProperty(copy, 'cause', { value: inner, writable: true, configurable: true });
+  }
+  copy.stack = `${name}: ${copy.message}`;
+  return copy;
+}
+
+function describeCause(cause: unknown): unknown {
+  if (cause instanceof ApiError) return cause.toJSON();
+  if (typeof cause !== 'object' || cause === null) return cause;
+  const c = cause as ErrorLike;
+  return {
+    name: c.name,
+    message: c.message,
+    ...(c.code !== undefined ? { code: c.code } : {}),
+    ...(c.cause !== undefined ? { cause: describeCause(c.cause) } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vendor error bodies: the one table of quirks
+
+/** Response headers that carry a request id, per vendor, in order of preference. */
+export const requestIdHeaders: Readonly<Record<Vendor, readonly string[]>> = {
+  vercel: ['x-vercel-id', 'x-request-id'],
+  gcore: ['x-request-id', 'request-id', 'x-trace-id'],
+  naver: ['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'],
+  huawei: ['x-request-id', 'x-apig-request-id'],
+};
+
+export interface VendorErrorInfo {
+  code: string | undefined;
+  message: string | undefined;
+  requestId: string | undefined;
+}
+
+/** Reads an untrusted, already-parsed error body (any shape) and the response headers. Never throws. */
+export type VendorErrorDescriber = (body: unknown, headers: Headers) => VendorErrorInfo;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A bounded string out of an untrusted scalar; objects, arrays, empties → undefined. */
+function scalar(v: unknown, max: number): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : clip(v, max);
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function first(max: number, ...values: unknown[]): string | undefined {
+  for (const v of values) {
+    const s = scalar(v, max);
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+function prop(o: unknown, key: string): unknown {
+  return isObj(o) ? o[key] : undefined;
+}
+
+function headerRequestId(headers: Headers, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const v = headers.get(name);
+    if (v !== null && v !== '') return clip(v, MAX_REQUEST_ID);
+  }
+  return undefined;
+}
+
+/** Shapes seen across APIs, tried after the vendor's documented one. */
+function describeGeneric(body: unknown): VendorErrorInfo {
+  if (typeof body === 'string') return { code: undefined, message: scalar(body, MAX_MESSAGE), requestId: undefined };
+  const error = prop(body, 'error');
+  const firstError = (() => {
+    const errors = prop(body, 'errors');
+    return Array.isArray(errors) ? errors[0] : undefined;
+  })();
+  return {
+    code: first(
+      MAX_CODE,
+      prop(error, 'code'),
+      prop(error, 'errorCode'),
+      prop(error, 'error_code'),
+      prop(body, 'error_code'),
+      prop(body, 'errorCode'),
+      prop(body, 'code'),
+      prop(body, 'exception_class'),
+      prop(firstError, 'code'),
+      prop(body, 'type'),
+      typeof error === 'string' ? error : undefined,
+    ),
+    message: first(
+      MAX_MESSAGE,
+      prop(error, 'message'),
+      prop(error, 'error_msg'),
+      prop(body, 'error_msg'),
+      prop(body, 'message'),
+      prop(body, 'errorMessage'),
+      prop(body, 'error_description'),
+      prop(firstError, 'message'),
+      prop(body, 'detail'),
+      prop(body, 'msg'),
+      prop(body, 'title'),
+      typeof error === 'string' ? error : undefined,
+    ),
+    requestId: first(MAX_REQUEST_ID, prop(body, 'request_id'), prop(body, 'requestId'), prop(error, 'request_id'), prop(error, 'requestId')),
+  };
+}
+
+function merge(specific: Partial<VendorErrorInfo>, body: unknown, headers: Headers, vendor: Vendor): VendorErrorInfo {
+  const generic = describeGeneric(body);
+  return {
+    code: specific.code ?? generic.code,
+    message: specific.message ?? generic.message,
+    requestId: headerRequestId(headers, requestIdHeaders[vendor]) ?? specific.requestId ?? generic.requestId,
+  };
+}
+
+/** Per-vendor readers of error bodies. */
+export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>> = {
+  // {"error":{"code":"not_found","message":"..."}}
+  vercel: (body, headers) => {
+    const e = prop(body, 'error');
+    return merge({ code: scalar(prop(e, 'code'), MAX_CODE), message: scalar(prop(e, 'message'), MAX_MESSAGE) }, body, headers, 'vercel');
+  },
+  // {"exception_class":"ImageNotFound","message":"..."}
+  gcore: (body, headers) =>
+    merge({ code: scalar(prop(body, 'exception_class'), MAX_CODE), message: scalar(prop(body, 'message'), MAX_MESSAGE) }, body, headers, 'gcore'),
+  // {"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}
+  naver: (body, headers) => {
+    const e = prop(body, 'error');
+    const message = scalar(prop(e, 'message'), MAX_MESSAGE);
+    const details = scalar(prop(e, 'details'), MAX_MESSAGE);
+    return merge(
+      {
+        code: first(MAX_CODE, prop(e, 'errorCode'), prop(body, 'errorCode')),
+        message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
+      },
+      body,
+      headers,
+      'naver',
+    );
+  },
+  // {"error_code":"HSS.0011","error_msg":"...","request_id":"..."} + X-Request-Id
+  huawei: (body, headers) =>
+    merge(
+      {
+        code: scalar(prop(body, 'error_code'), MAX_CODE),
+        message: scalar(prop(body, 'error_msg'), MAX_MESSAGE),
+        requestId: scalar(prop(body, 'request_id'), MAX_REQUEST_ID),
+      },
+      body,
+      headers,
+      'huawei',
+    ),
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Building errors from responses
+
+/** How the transport and the client core describe their context to the error builders. */
+export interface ErrorContext {
+  vendor: Vendor;
+  redact: Redactor;
+  requestIdHeaders: readonly string[];
+}
+
+/** `application/json`, `application/problem+json`, `text/json`, … */
+export function isJsonContentType(contentType: string | null): boolean {
+  return contentType !== null && /\bjson\b/i.test(contentType);
+}
+
+interface ResponseHead {
+  status: number;
+  statusText: string;
+  headers: Headers;
+}
+
+function httpMessage(head: ResponseHead): string {
+  return head.statusText ? `HTTP ${head.status} ${head.statusText}` : `HTTP ${head.status}`;
+}
+
+/** @internal The request id from the context's header list, for errors that have no parsed body. */
+export function requestIdFrom(ctx: ErrorContext, headers: Headers): string | undefined {
+  return headerRequestId(headers, ctx.requestIdHeaders);
+}
+
+/**
+ * @internal Builds the error for a non-2xx response from its body text. Not JSON (HTML page from a proxy,
+ * garbage) → {@link ResponseParseError}; JSON (any shape) → {@link ApiError} with the vendor's fields.
+ */
+export function errorFromBodyText(ctx: ErrorContext, operation: string, head: ResponseHead, text: string, attempts: number): ApiError {
+  if (text.trim() === '') return errorFromBody(ctx, operation, head, undefined, undefined, attempts);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return parseError(ctx, operation, head, text, attempts, 'error body');
+  }
+  return errorFromBody(ctx, operation, head, parsed, text, attempts);
+}
+
+/** @internal A body that is not JSON where JSON was expected. */
+export function parseError(ctx: ErrorContext, operation: string, head: ResponseHead, text: string, attempts: number, what: string): ResponseParseError {
+  const contentType = head.headers.get('content-type');
+  const reason: ParseFailure = text.length === 0 ? 'empty' : isJsonContentType(contentType) || contentType === null ? 'malformed-json' : 'unexpected-content-type';
+  const message =
+    reason === 'empty'
+      ? `HTTP ${head.status}: empty ${what} where JSON was expected`
+      : reason === 'malformed-json'
+        ? `HTTP ${head.status}: ${what} is not valid JSON`
+        : `HTTP ${head.status}: ${what} has content type ${clip(contentType ?? '', MAX_CODE)}, not JSON`;
+  return new ResponseParseError({
+    vendor: ctx.vendor,
+    operation,
+    status: head.status,
+    message,
+    requestId: requestIdFrom(ctx, head.headers),
+    bodySnippet: text === '' ? undefined : text,
+    attempts,
+    redact: ctx.redact,
+    reason,
+    contentType,
+  });
+}
+
+function errorFromBody(ctx: ErrorContext, operation: string, head: ResponseHead, body: unknown, text: string | undefined, attempts: number): ApiError {
+  const info = body === undefined ? undefined : describeVendorError[ctx.vendor](body, head.headers);
+  let snippet = text;
+  if (snippet === undefined && body !== undefined) {
+    try {
+      snippet = typeof body === 'string' ? body : JSON.stringify(body);
+    } catch {
+      snippet = undefined;
+    }
+  }
+  return new ApiError({
+    vendor: ctx.vendor,
+    operation,
+    status: head.status,
+    code: info?.code,
+    message: info?.message ?? httpMessage(head),
+    requestId: info?.requestId ?? requestIdFrom(ctx, head.headers),
+    bodySnippet: snippet,
+    attempts,
+    redact: ctx.redact,
+  });
+}
+
+export interface ToApiErrorOptions {
+  /** Secret values to redact (the client's token/keys); credential patterns are always redacted. */
+  secrets?: readonly string[] | undefined;
+  /** Response headers carrying a request id (default: the vendor's entry in {@link requestIdHeaders}). */
+  requestIdHeaders?: readonly string[] | undefined;
+}
+
+/**
+ * Converts the `{ error, response }` of an openapi-fetch call into an {@link ApiError} (or a
+ * {@link ResponseParseError} when the error body was not JSON: openapi-fetch then hands over the raw text).
+ * `operation` e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageId}`.
+ */
+export function toApiError(vendor: Vendor, operation: string, response: Response, errorBody: unknown, options?: ToApiErrorOptions): ApiError {
+  const ctx: ErrorContext = {
+    vendor,
+    redact: createRedactor(options?.secrets ?? []),
+    requestIdHeaders: options?.requestIdHeaders ?? requestIdHeaders[vendor],
+  };
+  if (typeof errorBody === 'string' && errorBody.trim() !== '') return parseError(ctx, operation, response, errorBody, 1, 'error body');
+  const body = errorBody === '' || errorBody === null ? undefined : errorBody;
+  return errorFromBody(ctx, operation, response, body, undefined, 1);
+}

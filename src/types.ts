@@ -1,0 +1,59 @@
+// Small types shared by the transport, the error types, the client core and the vendor factories.
+
+/** The four clouds this package talks to. */
+export type Vendor = 'vercel' | 'gcore' | 'naver' | 'huawei';
+
+export type MaybePromise<T> = T | Promise<T>;
+
+/** What a signer sees: the request exactly as it goes on the wire (before the signer's own headers). */
+export interface SignInput {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Absolute URL, exactly as sent (encoded path, original query order). */
+  url: string;
+  /** The outgoing headers. Read them; do not mutate them (return what to set instead). */
+  headers: Headers;
+  /** The request body as sent, or `undefined` when there is none. */
+  body: string | undefined;
+}
+
+/**
+ * Returns the headers to set on the request. Called on EVERY attempt (retries and the clock-skew retry
+ * included), innermost, on the exact final URL, with the current skew-corrected clock in milliseconds.
+ */
+export type RequestSigner = (request: SignInput, nowMs: number) => MaybePromise<Record<string, string>>;
+
+/**
+ * Says whether a non-2xx response is the gateway rejecting the request's timestamp (NAVER: 401 "timestamp
+ * invalid"; Huawei: APIG.0303/APIG.0201 "request expired"). The vendor factories supply it.
+ * `response` is the received response (its body already read: use `bodyText`).
+ */
+export type ClockSkewPredicate = (response: Response, bodyText: string) => boolean;
+
+/** A fetch-compatible function. `typeof fetch` is assignable to it. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Sleep used between retries; must reject at once (with `signal.reason`) when `signal` aborts. */
+export type SleepFn = (ms: number, signal?: AbortSignal | null) => Promise<void>;
+
+/** Transport policy. Every field is optional; `undefined` means "the default". */
+export interface TransportOptions {
+  /** The fetch to call (default `globalThis.fetch`). It must honour `init.signal`, also while the body streams. */
+  fetch?: FetchLike | undefined;
+  /** Per-attempt timeout in ms, covering the response headers AND the body (default 30 000). */
+  timeoutMs?: number | undefined;
+  /** Overall budget in ms for one call, all attempts and waits included (default 120 000). */
+  deadlineMs?: number | undefined;
+  /** Retries after the first attempt, GET/HEAD only (default 2; 0 disables). */
+  retries?: number | undefined;
+  /** Largest response body accepted, in bytes (default 10 MiB). */
+  maxResponseBytes?: number | undefined;
+  /** Longest `Retry-After` wait honoured, in ms (default 30 000); longer values are capped to it. */
+  maxRetryAfterMs?: number | undefined;
+  /** Wall clock in ms (default `Date.now`): signing timestamps and deadline accounting. */
+  clock?: (() => number) | undefined;
+  /** Wait between retries (default: an abortable `setTimeout`). */
+  sleep?: SleepFn | undefined;
+  /** Random source in [0, 1) for the backoff jitter (default `Math.random`). */
+  random?: (() => number) | undefined;
+}

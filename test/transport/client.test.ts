@@ -1,0 +1,200 @@
+// The generic client core: openapi-fetch over the transport, both result styles, typed errors with the
+// operation template, static headers, parameter rules, redaction.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, toApiError, type ApiClientConfig } from '../../src/client.js';
+import { ApiError, NetworkError, ResponseParseError, TimeoutError, ValidationError } from '../../src/errors.js';
+import type { FetchLike } from '../../src/types.js';
+import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { SECRET, expectNoSecret } from './secrets.js';
+
+type Json<T> = { content: { 'application/json': T } };
+type Op<P, R> = {
+  parameters: { query?: { body?: string }; header?: never; path: P; cookie?: never };
+  requestBody?: never;
+  responses: R;
+};
+type VendorError = { error: { code: string; message: string } };
+
+interface TestPaths {
+  '/ok/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: boolean; path: string }> }> };
+  '/echo/{id}': { get: Op<{ id: string }, { 200: Json<{ method: string; url: string; headers: Record<string, string> }> }> };
+  '/status/{code}/{id}': { get: Op<{ code: number; id: string }, { 200: Json<{ ok: true }>; 404: Json<VendorError> }> };
+  '/malformed/{id}': { get: Op<{ id: string }, { 200: Json<{ id: string }> }> };
+  '/reset/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: true }> }> };
+  '/hang-headers/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: true }> }> };
+  '/slow/{ms}/{id}': { get: Op<{ ms: number; id: string }, { 200: Json<{ ok: true }> }> };
+}
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer({ maxRequests: 200 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+let seq = 0;
+const id = () => `c${++seq}`;
+
+function client(options: Partial<ApiClientConfig> = {}) {
+  return createApiClient<TestPaths>({
+    vendor: 'vercel',
+    baseUrl: server.url,
+    staticHeaders: { Authorization: `Bearer ${SECRET}` },
+    secrets: [],
+    timeoutMs: 300,
+    random: () => 0,
+    ...options,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('createApiClient', () => {
+  it('default style: { data, response } with static headers sent once per request', async () => {
+    const { data, error, response } = await client().GET('/echo/{id}', { params: { path: { id: 'a b' } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.url).toBe('/echo/a%20b');
+    expect(data?.headers['authorization']).toBe(`Bearer ${SECRET}`);
+  });
+
+  it('default style: error = the vendor’s parsed error body; toApiError converts it', async () => {
+    const body = JSON.stringify({ error: { code: 'not_found', message: 'Image not found' } });
+    const key = id();
+    const { data, error, response } = await client().GET('/status/{code}/{id}', { params: { path: { code: 404, id: key }, query: { body } } });
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ error: { code: 'not_found', message: 'Image not found' } });
+    const err = toApiError('vercel', 'GET /status/{code}/{id}', response, error);
+    expect(err).toMatchObject({ status: 404, code: 'not_found', message: 'Image not found', requestId: 'req-1' });
+  });
+
+  it('throwOnError: an ApiError whose operation is the path template', async () => {
+    const body = JSON.stringify({ error: { code: 'not_found', message: 'Image not found' } });
+    const err = await failure(client({ throwOnError: true }).GET('/status/{code}/{id}', { params: { path: { code: 404, id: id() }, query: { body } } }));
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /status/{code}/{id}', status: 404, code: 'not_found', attempts: 1 });
+  });
+
+  it('malformed JSON on a 200 is a ResponseParseError in both styles', async () => {
+    for (const throwOnError of [false, true]) {
+      const err = await failure(client({ throwOnError }).GET('/malformed/{id}', { params: { path: { id: id() } } }));
+      expect(err).toBeInstanceOf(ResponseParseError);
+      expect(err).toMatchObject({ status: 200, reason: 'malformed-json', operation: 'GET /malformed/{id}' });
+      expect((err as ResponseParseError).bodySnippet).toContain('"img_1"');
+    }
+  });
+
+  it('malformed chunked JSON (no Content-Length) is a ResponseParseError too, not a SyntaxError', async () => {
+    const chunked: FetchLike = async () =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"id": '));
+            c.close();
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    const err = await failure(client({ fetch: chunked }).GET('/ok/{id}', { params: { path: { id: 'x' } } }));
+    expect(err).toBeInstanceOf(ResponseParseError);
+  });
+
+  it('transport errors carry the operation template; no secret anywhere', async () => {
+    const reset = await failure(client({ retries: 1 }).GET('/reset/{id}', { params: { path: { id: id() } } }));
+    expect(reset).toBeInstanceOf(NetworkError);
+    expect(reset).toMatchObject({ operation: 'GET /reset/{id}', attempts: 2 });
+    expectNoSecret(reset);
+
+    const t0 = performance.now();
+    const hang = await failure(client({ retries: 0, timeoutMs: 100 }).GET('/hang-headers/{id}', { params: { path: { id: id() } } }));
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(hang).toBeInstanceOf(TimeoutError);
+    expect(hang).toMatchObject({ operation: 'GET /hang-headers/{id}', attempts: 1 });
+    expectNoSecret(hang);
+  });
+
+  it('a missing path parameter is a ValidationError: nothing sent', async () => {
+    const before = server.requests.length;
+    // @ts-expect-error: path parameters are required by the types too
+    const err = await failure(client().GET('/ok/{id}', {}));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /ok/{id}', attempts: 0 });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('paramRules check every parameter before sending', async () => {
+    const before = server.requests.length;
+    const c = client({ paramRules: { '/ok/{id}': { path: { id: { type: 'string', pattern: '^[a-z]+$' } }, query: {} } } });
+    expect((await c.GET('/ok/{id}', { params: { path: { id: 'abc' } } })).data?.ok).toBe(true);
+    const err = await failure(c.GET('/ok/{id}', { params: { path: { id: '..' } } }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /ok/{id}' });
+    expect(server.requests.length).toBe(before + 1);
+  });
+
+  it('the caller’s AbortSignal aborts at once, without retry', async () => {
+    const controller = new AbortController();
+    const key = id();
+    setTimeout(() => controller.abort(), 50);
+    const t0 = performance.now();
+    const err = await failure(client({ timeoutMs: 5_000 }).GET('/slow/{ms}/{id}', { params: { path: { ms: 3_000, id: key } }, signal: controller.signal }));
+    expect((err as DOMException).name).toBe('AbortError');
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(server.hits(`/slow/3000/${key}`)).toBe(1);
+  });
+
+  it('secrets in static headers are redacted even when not listed in `secrets`', async () => {
+    const body = JSON.stringify({ error: { code: 'forbidden', message: `token ${SECRET.toLowerCase()}-x / raw ${SECRET}` } });
+    const err = await failure(client({ throwOnError: true }).GET('/status/{code}/{id}', { params: { path: { code: 403, id: id() }, query: { body } } }));
+    expect(err).toBeInstanceOf(ApiError);
+    expectNoSecret(err);
+  });
+
+  it('foreign errors (e.g. from a middleware) are passed on, redacted', async () => {
+    const c = client();
+    c.use({
+      onRequest() {
+        throw new Error(`middleware saw Authorization: Bearer ${SECRET}`);
+      },
+    });
+    const err = await failure(c.GET('/ok/{id}', { params: { path: { id: 'x' } } }));
+    expect(err).not.toBeInstanceOf(ApiError);
+    expectNoSecret(err);
+  });
+
+  it('middleware may still read and set headers on the prepared request', async () => {
+    const c = client();
+    c.use({
+      onRequest({ request }) {
+        request.headers.set('x-trace', request.headers.get('authorization') === `Bearer ${SECRET}` ? 'saw-auth' : 'no');
+        return undefined;
+      },
+    });
+    const { data } = await c.GET('/echo/{id}', { params: { path: { id: 'm' } } });
+    expect(data?.headers['x-trace']).toBe('saw-auth');
+  });
+
+  it('request(method, path) is wrapped too', async () => {
+    const { data } = await client().request('get', '/ok/{id}', { params: { path: { id: 'r' } } });
+    expect(data?.ok).toBe(true);
+  });
+
+  it('an unusable baseUrl is refused at creation', () => {
+    expect(() => client({ baseUrl: 'not a url' })).toThrow(ValidationError);
+    expect(() => client({ baseUrl: 'ftp://x.test' })).toThrow(ValidationError);
+    expect(() => client({ baseUrl: `https://user:${SECRET}@x.test` })).toThrow(ValidationError);
+    try {
+      client({ baseUrl: `https://user:${SECRET}@x.test` });
+    } catch (err) {
+      expectNoSecret(err);
+    }
+  });
+});
