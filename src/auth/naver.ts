@@ -21,11 +21,11 @@ export interface NaverSignInput {
   secretKey: string;
 }
 
-export interface NaverSignedHeaders {
+export type NaverSignedHeaders = {
   'x-ncp-apigw-timestamp': string;
   'x-ncp-iam-access-key': string;
   'x-ncp-apigw-signature-v2': string;
-}
+};
 
 function fail(field: string, problem: string): never {
   throw new TypeError(`signNaverRequest: ${field} ${problem}`);

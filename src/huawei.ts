@@ -1,0 +1,124 @@
+// Huawei Cloud HSS client: an IAM token in `X-Auth-Token`, or AK/SK signing (SDK-HMAC-SHA256) of every
+// attempt. The client knows its region, so it sends the documented `region` header itself.
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../generated/huawei.js';
+import { paramRules } from '../generated/huawei.params.js';
+import { signHuaweiRequest } from './auth/huawei.js';
+import { createApiClient, type CommonClientOptions } from './client.js';
+import { checkCredential, readEnv, requireCredential } from './credentials.js';
+import { ValidationError } from './errors.js';
+
+export type { components as HuaweiComponents } from '../generated/huawei.js';
+
+/** The HSS region used when neither `region` nor `HUAWEICLOUD_SDK_REGION` is given (spec default). */
+export const HUAWEI_DEFAULT_REGION = 'cn-north-4';
+
+/** Regions whose HSS endpoint is not on myhuaweicloud.com (spec: second server entry). */
+const HUAWEI_REGION_HOSTS: Readonly<Record<string, string>> = {
+  'eu-west-101': 'https://hss.eu-west-101.myhuaweicloud.eu',
+};
+
+const REGION_ID = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
+
+/** The gateway rejects an `X-Sdk-Date` more than 15 minutes away from its clock (APIG.0301 "signature expired"). */
+const HUAWEI_CLOCK_SKEW_LIMIT_MS = 15 * 60_000;
+
+/** The HSS endpoint of a region, e.g. `https://hss.cn-north-4.myhuaweicloud.com`. */
+export function huaweiBaseUrl(region: string): string {
+  if (!REGION_ID.test(region)) {
+    throw new ValidationError(`Invalid Huawei region "${region}": expected an ID like cn-north-4. Nothing was sent.`);
+  }
+  return HUAWEI_REGION_HOSTS[region] ?? `https://hss.${region}.myhuaweicloud.com`;
+}
+
+/** The spec's `paths`, with the `region` header made optional: the client sends it. */
+export type HuaweiPaths = {
+  [P in keyof paths]: {
+    [M in keyof paths[P]]: paths[P][M] extends { parameters: { header: infer H } }
+      ? Omit<paths[P][M], 'parameters'> & {
+          parameters: Omit<paths[P][M]['parameters'], 'header'> & { header?: Partial<H> };
+        }
+      : paths[P][M];
+  };
+};
+
+interface HuaweiCommonOptions extends CommonClientOptions {
+  /** HSS region ID; default `HUAWEICLOUD_SDK_REGION`, then `cn-north-4`. Picks the endpoint and the `region` header. */
+  region?: string;
+}
+
+/** IAM token authentication (`X-Auth-Token`). */
+export interface HuaweiTokenOptions extends HuaweiCommonOptions {
+  /** An IAM user token. Defaults to `HUAWEICLOUD_SDK_TOKEN`. */
+  token: string;
+  accessKey?: never;
+  secretKey?: never;
+  securityToken?: never;
+}
+
+/** AK/SK authentication: every attempt is signed with SDK-HMAC-SHA256. */
+export interface HuaweiAkSkOptions extends HuaweiCommonOptions {
+  /** Access key. Defaults to `HUAWEICLOUD_SDK_AK`. */
+  accessKey?: string;
+  /** Secret key. Defaults to `HUAWEICLOUD_SDK_SK`. */
+  secretKey?: string;
+  /** For temporary credentials. Defaults to `HUAWEICLOUD_SDK_SECURITY_TOKEN`. */
+  securityToken?: string;
+  token?: never;
+}
+
+export type HuaweiClientOptions = HuaweiTokenOptions | HuaweiAkSkOptions;
+
+/** A typed openapi-fetch client for the Huawei Cloud HSS image operation. */
+export type HuaweiClient = Client<HuaweiPaths>;
+
+/**
+ * Creates a Huawei Cloud HSS client. Explicit options win; otherwise AK/SK from `HUAWEICLOUD_SDK_AK` /
+ * `HUAWEICLOUD_SDK_SK` (with `HUAWEICLOUD_SDK_SECURITY_TOKEN`), then a token from `HUAWEICLOUD_SDK_TOKEN`.
+ * @throws ValidationError when no usable credentials are found or the region is invalid; nothing is sent.
+ */
+export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiClient {
+  const { token, accessKey, secretKey, securityToken, region: explicitRegion, baseUrl, ...rest } = options;
+  const region = explicitRegion ?? readEnv('HUAWEICLOUD_SDK_REGION') ?? HUAWEI_DEFAULT_REGION;
+  const regionEndpoint = huaweiBaseUrl(region);
+  const common = { ...rest, vendor: 'huawei' as const, baseUrl: baseUrl ?? regionEndpoint, paramRules };
+
+  if (usesTokenAuth(options)) {
+    const iamToken = requireCredential('huawei', 'token', token, 'HUAWEICLOUD_SDK_TOKEN');
+    return createApiClient<HuaweiPaths>({
+      ...common,
+      staticHeaders: { region, 'X-Auth-Token': iamToken },
+      secrets: [iamToken],
+    });
+  }
+
+  const ak = requireCredential('huawei', 'accessKey', accessKey, 'HUAWEICLOUD_SDK_AK');
+  const sk = requireCredential('huawei', 'secretKey', secretKey, 'HUAWEICLOUD_SDK_SK');
+  const temporaryToken = securityToken ?? readEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN');
+  if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken);
+  return createApiClient<HuaweiPaths>({
+    ...common,
+    staticHeaders: { region },
+    sign: (request, nowMs) =>
+      signHuaweiRequest({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: request.body,
+        date: nowMs,
+        accessKey: ak,
+        secretKey: sk,
+        securityToken: temporaryToken,
+      }),
+    clockSkewLimitMs: HUAWEI_CLOCK_SKEW_LIMIT_MS,
+    isAuthRejection: (response) => response.status === 401,
+    secrets: temporaryToken === undefined ? [ak, sk] : [ak, sk, temporaryToken],
+  });
+}
+
+/** Explicit options decide; otherwise AK/SK from the environment wins over a token from the environment. */
+function usesTokenAuth(options: HuaweiClientOptions): boolean {
+  if (options.token !== undefined) return true;
+  if (options.accessKey !== undefined || options.secretKey !== undefined) return false;
+  return readEnv('HUAWEICLOUD_SDK_AK') === undefined && readEnv('HUAWEICLOUD_SDK_TOKEN') !== undefined;
+}

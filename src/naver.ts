@@ -1,0 +1,65 @@
+// NAVER Cloud Container Registry client: every attempt is signed with API Gateway signature v2 over
+// the exact path and query that is sent (regional base path included).
+import type { Client } from 'openapi-fetch';
+import type { paths } from '../generated/naver.js';
+import { paramRules } from '../generated/naver.params.js';
+import { naverPathAndQuery, signNaverRequest } from './auth/naver.js';
+import { createApiClient, type CommonClientOptions } from './client.js';
+import { requireCredential } from './credentials.js';
+import { ValidationError } from './errors.js';
+
+export type { components as NaverComponents, paths as NaverPaths } from '../generated/naver.js';
+
+/** NCR regions and their base paths on the API gateway (spec: server variable `regionBase`). */
+export const NAVER_REGION_BASE_URLS = {
+  kr: 'https://ncr.apigw.ntruss.com/ncr/api',
+  sgn: 'https://ncr.apigw.ntruss.com/ncr/sgn-api',
+  jpn: 'https://ncr.apigw.ntruss.com/ncr/jpn-api',
+} as const;
+
+export type NaverRegion = keyof typeof NAVER_REGION_BASE_URLS;
+
+/** The gateway rejects a timestamp more than 5 minutes away from its clock. */
+const NAVER_CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
+
+export interface NaverClientOptions extends CommonClientOptions {
+  /** Access key ID. Defaults to `NCLOUD_ACCESS_KEY_ID`. */
+  accessKey?: string;
+  /** Secret key. Defaults to `NCLOUD_SECRET_ACCESS_KEY`. */
+  secretKey?: string;
+  /** Region whose NCR endpoint to call; default `kr`. Ignored when `baseUrl` is given. */
+  region?: NaverRegion;
+}
+
+/** A typed openapi-fetch client for the NAVER Cloud NCR image operation. */
+export type NaverClient = Client<paths>;
+
+/**
+ * Creates a NAVER Cloud Container Registry client.
+ * @throws ValidationError when a key is missing or the region is unknown; nothing is sent.
+ */
+export function createNaverClient(options: NaverClientOptions = {}): NaverClient {
+  const { accessKey: explicitAccessKey, secretKey: explicitSecretKey, region = 'kr', baseUrl, ...rest } = options;
+  const accessKey = requireCredential('naver', 'accessKey', explicitAccessKey, 'NCLOUD_ACCESS_KEY_ID');
+  const secretKey = requireCredential('naver', 'secretKey', explicitSecretKey, 'NCLOUD_SECRET_ACCESS_KEY');
+  if (!Object.hasOwn(NAVER_REGION_BASE_URLS, region)) {
+    throw new ValidationError(`Unknown NAVER region "${String(region)}": use one of kr, sgn, jpn. Nothing was sent.`);
+  }
+  return createApiClient<paths>({
+    ...rest,
+    vendor: 'naver',
+    baseUrl: baseUrl ?? NAVER_REGION_BASE_URLS[region],
+    paramRules,
+    sign: (request, nowMs) =>
+      signNaverRequest({
+        method: request.method,
+        pathAndQuery: naverPathAndQuery(request.url),
+        timestampMs: nowMs,
+        accessKey,
+        secretKey,
+      }),
+    clockSkewLimitMs: NAVER_CLOCK_SKEW_LIMIT_MS,
+    isAuthRejection: (response) => response.status === 401,
+    secrets: [accessKey, secretKey],
+  });
+}
