@@ -266,6 +266,32 @@ class BufferedResponse extends Response {
 // ---------------------------------------------------------------------------------------------------------
 // Attempt plumbing
 
+interface NodeEvents {
+  defaultMaxListeners: number;
+  getMaxListeners(target: EventTarget): number;
+  setMaxListeners(n: number, ...targets: EventTarget[]): void;
+}
+
+/** node:events where there is one (looked up at run time: edge bundles stay free of Node built-ins). */
+const nodeEvents: NodeEvents | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    return proc?.getBuiltinModule?.('node:events') as NodeEvents | undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * Many concurrent calls may share one caller signal (each attempt listens to it): lift Node's 10-listener
+ * warning threshold the way undici does for signals given to fetch, unless the owner has set one.
+ */
+function allowManyListeners(signal: AbortSignal): void {
+  if (nodeEvents !== undefined && nodeEvents.getMaxListeners(signal) === nodeEvents.defaultMaxListeners) {
+    nodeEvents.setMaxListeners(1500, signal);
+  }
+}
+
 /** Aborts the attempt; it is also the listener on the caller's signal (no closure per attempt). */
 class AttemptController extends AbortController {
   timedOut = false;
@@ -273,7 +299,10 @@ class AttemptController extends AbortController {
   constructor(caller: AbortSignal | null) {
     super();
     this.caller = caller;
-    if (caller !== null) caller.addEventListener('abort', this);
+    if (caller !== null) {
+      allowManyListeners(caller);
+      caller.addEventListener('abort', this);
+    }
   }
   handleEvent(): void {
     this.abort(this.caller?.reason);

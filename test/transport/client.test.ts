@@ -151,6 +151,22 @@ describe('createApiClient', () => {
     expect(server.hits(`/slow/3000/${key}`)).toBe(1);
   });
 
+  it('many concurrent calls may share one caller signal without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const shared = new AbortController();
+      const c = client();
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.GET('/slow/{ms}/{id}', { params: { path: { ms: 20, id: `s${i}` } }, signal: shared.signal })));
+      expect(results.every((r) => r.response.status === 200)).toBe(true);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('secrets in static headers are redacted even when not listed in `secrets`', async () => {
     const body = JSON.stringify({ error: { code: 'forbidden', message: `token ${SECRET.toLowerCase()}-x / raw ${SECRET}` } });
     const err = await failure(client({ throwOnError: true }).GET('/status/{code}/{id}', { params: { path: { code: 403, id: id() }, query: { body } } }));

@@ -1,0 +1,50 @@
+// The shared runtime (transport, errors, client core) must run where there are no Node built-ins.
+import { fileURLToPath } from 'node:url';
+import { EdgeVM } from '@edge-runtime/vm';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let bundle: string;
+
+beforeAll(async () => {
+  const result = await build({
+    stdin: {
+      contents: "export * from './src/client.ts'; export * from './src/transport.ts'; export * from './src/errors.ts';",
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    globalName: 'runtime',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  bundle = result.outputFiles[0]!.text;
+});
+
+describe('shared runtime in an edge runtime', () => {
+  it('bundles without Node built-ins', () => {
+    expect(bundle).not.toMatch(/require\(["']node:|from ["']node:/);
+  });
+
+  it('runs a call end to end: retry, buffered body, typed parse error', async () => {
+    const vm = new EdgeVM();
+    vm.evaluate(bundle);
+    const result = await vm.evaluate(`(async () => {
+      let n = 0;
+      const fetch = async () => (++n === 1
+        ? new Response('{}', { status: 503 })
+        : new Response(n === 2 ? '{"ok":true}' : '{"ok":', { status: 200, headers: { 'content-type': 'application/json' } }));
+      const client = runtime.createApiClient({ vendor: 'gcore', baseUrl: 'https://api.example.test', secrets: ['k'], fetch, random: () => 0 });
+      const first = await client.GET('/cloud/v1/images/{id}', { params: { path: { id: 'a' } } });
+      let second;
+      try { await client.GET('/cloud/v1/images/{id}', { params: { path: { id: 'a' } } }); } catch (e) { second = e; }
+      return { n, data: first.data, name: second && second.name, op: second && second.operation };
+    })()`);
+    expect(result).toEqual({ n: 3, data: { ok: true }, name: 'ResponseParseError', op: 'GET /cloud/v1/images/{id}' });
+  });
+});
