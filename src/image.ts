@@ -21,7 +21,7 @@ import { createNaverClient, type NaverClient, type NaverClientOptions } from './
 import { summarizeGcore } from './summary/gcore.js';
 import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
-import { obj } from './summary/read.js';
+import { obj, str } from './summary/read.js';
 import type {
   GcoreImageBody,
   HuaweiBasicImageBody,
@@ -183,13 +183,26 @@ async function summarize(ref: ImageRef, options: GetImageOptions | undefined): P
   switch (ref.vendor) {
     case 'vercel':
       return ref.tag !== undefined
-        ? summarizeVercelTag(body as VercelTagBody, ref.repository)
+        ? summarizeVercelTagAsImage(ref, body as VercelTagBody, options)
         : summarizeVercelImage(body as VercelImageBody, ref.repository);
     case 'gcore':
       return summarizeGcore(body as GcoreImageBody);
     case 'naver':
       return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
   }
+}
+
+/**
+ * A tag lookup gives the same summary as a lookup of the image it points at: the tag body names the image
+ * (`imageId`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
+ * body without a usable `imageId` is summarized on its own.
+ */
+async function summarizeVercelTagAsImage(ref: VercelTagRef, tagBody: VercelTagBody, options: GetImageOptions | undefined): Promise<ImageSummary<'vercel'>> {
+  const imageId = str(obj(obj(tagBody)?.['tag'])?.['imageId']);
+  if (imageId === null || imageId === '') return summarizeVercelTag(tagBody, ref.repository);
+  const { received } = await requestOnce({ ...ref, tag: undefined, image: imageId }, options);
+  const imageBody = parseJsonBody('vercel', VERCEL_IMAGE, received) as VercelImageBody;
+  return { ...summarizeVercelImage(imageBody, ref.repository), raw: tagBody };
 }
 
 async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOptions | undefined): Promise<ImageSummary<'huawei'>> {

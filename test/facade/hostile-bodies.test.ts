@@ -95,17 +95,17 @@ describe('hostile bodies never crash normalization', () => {
       [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
       [0, 0],
     ] as const) {
-      const text = `{"tag":{"tag":"latest","imageId":"img","sizeInBytes":${size === 1e400 ? '1e400' : String(size)}}}`;
-      const summary = await summaryForText(REFS.vercelTag, text);
+      const text = `{"image":{"id":"img","tags":["latest"],"sizeInBytes":${size === 1e400 ? '1e400' : String(size)}}}`;
+      const summary = await summaryForText(REFS.vercelImage, text);
       expect(summary.sizeBytes, String(size)).toBe(expected);
     }
   });
 
-  it('vercel tag: status null (multi-platform index) stays null; updatedAt with an offset is normalized', async () => {
+  it('vercel tag without a usable imageId: summarized from the tag alone; status null stays null; offsets normalized', async () => {
     const summary = await summaryFor(REFS.vercelTag, {
-      tag: { tag: '1.4.2', imageId: 'img_f6', kind: 'index', status: null, updatedAt: '2026-06-29T18:42:08.117+02:00' },
+      tag: { tag: '1.4.2', imageId: null, kind: 'index', status: null, updatedAt: '2026-06-29T18:42:08.117+02:00' },
     });
-    expect(summary).toMatchObject({ id: 'img_f6', tags: ['1.4.2'], status: null, os: null, updatedAt: '2026-06-29T16:42:08.117Z' });
+    expect(summary).toMatchObject({ id: null, tags: ['1.4.2'], status: null, os: null, updatedAt: '2026-06-29T16:42:08.117Z' });
   });
 
   it('gcore: nulls where values were promised, non-object tags, zoned or broken datetimes', async () => {
