@@ -37,7 +37,7 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
     if (rule?.minimum !== undefined && value < rule.minimum) fail(where, name, `must be >= ${rule.minimum}`);
     if (rule?.maximum !== undefined && value > rule.maximum) fail(where, name, `must be <= ${rule.maximum}`);
   } else if (typeof value === 'string') {
-    if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be a ${rule.type}, not a string`);
+    if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, not a string`);
     if (where === 'path' && value === '') fail(where, name, 'must not be empty');
     if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
     if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
@@ -90,17 +90,34 @@ export function createParamSerializers(rules: OperationParamRules) {
     ruleCache.set(url, found);
     return found;
   };
-  const queryRules: Record<string, ParamRule> = {};
-  for (const template of templates) Object.assign(queryRules, rules[template]?.query);
+  const anyOperationQueryRules: Record<string, ParamRule> = {};
+  for (const template of templates) Object.assign(anyOperationQueryRules, rules[template]?.query);
+
+  // openapi-fetch builds a URL by calling pathSerializer and then, synchronously, querySerializer
+  // (createFinalURL). The path serializer is the one that knows the operation, so it hands the
+  // operation's query rules to the query serializer call that follows; that is how required query
+  // parameters are enforced per operation.
+  let nextQueryRules: Readonly<Record<string, ParamRule>> | undefined;
 
   function pathSerializer(url: string, pathParams: Record<string, unknown>): string {
     const operation = rulesFor(url);
+    nextQueryRules = operation?.query;
     return url.replace(PATH_PARAM, (_, name: string) =>
       encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])),
     );
   }
 
   function querySerializer(query: Record<string, unknown>): string {
+    const operationRules = nextQueryRules;
+    nextQueryRules = undefined;
+    if (operationRules !== undefined) {
+      for (const name in operationRules) {
+        if (operationRules[name]?.required === true && (query[name] === undefined || query[name] === null)) {
+          fail('query', name, 'a value is required');
+        }
+      }
+    }
+    const queryRules = operationRules ?? anyOperationQueryRules;
     let search = '';
     for (const name in query) {
       const value = query[name];

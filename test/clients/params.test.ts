@@ -159,11 +159,13 @@ describe('query values the types refuse are refused at run time too', () => {
     ['limit below minimum', { image_type: 'cicd', limit: 0 }, /"limit": must be >= 1/],
     ['limit above maximum', { image_type: 'cicd', limit: 201 }, /"limit": must be <= 200/],
     ['limit not an integer', { image_type: 'cicd', limit: 1.5 }, /"limit": must be an integer/],
-    ['offset as a string', { image_type: 'cicd', offset: '0' }, /"offset": must be a integer, not a string/],
+    ['offset as a string', { image_type: 'cicd', offset: '0' }, /"offset": must be an integer, not a string/],
     ['namespace over maxLength', { image_type: 'cicd', namespace: 'n'.repeat(257) }, /"namespace": must be at most 256/],
     ['namespace empty', { image_type: 'cicd', namespace: '' }, /"namespace": must be at least 1/],
     ['a control character in a query value', { image_type: 'cicd', os_name: 'Debian\r\nX: 1' }, /"os_name": must not contain control characters/],
     ['an array value', { image_type: ['cicd', 'harbor'] }, /"image_type": must be a string, number or boolean, not an array/],
+    ['the required image_type missing', { limit: 10 }, /"image_type": a value is required/],
+    ['the required image_type null', { image_type: null }, /"image_type": a value is required/],
   ];
   for (const [label, query, problem] of cases) {
     it(`huawei: ${label}`, async () => {
@@ -176,9 +178,22 @@ describe('query values the types refuse are refused at run time too', () => {
     });
   }
 
+  it('vercel: the required projectId missing', async () => {
+    const recorder = recordingFetch();
+    const client = createVercelClient({ token: 'vercel-token-for-required-query', baseUrl: BASE, fetch: recorder.fetch });
+    const err = await caught(() =>
+      client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
+        params: { path: { idOrName: 'repo', imageId: 'img' }, query: {} as { projectId: string } },
+      }),
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/"projectId": a value is required/);
+    expect(recorder.sent).toHaveLength(0);
+  });
+
   it('gcore: project_id as a string, a non-integer or a non-finite number', async () => {
     for (const [project_id, problem] of [
-      ['1', /"project_id": must be a integer, not a string/],
+      ['1', /"project_id": must be an integer, not a string/],
       [1.5, /"project_id": must be an integer/],
       [Number.NaN, /"project_id": must be a finite number/],
     ] as const) {
