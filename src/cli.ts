@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // cloud-images: read one image's metadata from the command line. Thin: parse and check the arguments,
 // call getImage (or getImageBody for --json), print. Exit codes: 0 success; 1 the API answered an error;
 // 2 usage or validation error, nothing sent; 3 network failure or timeout.
@@ -347,8 +348,17 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  // src/cli.ts in a checkout, dist/src/cli.js in the package (the `cloud-images` bin): one or two levels up.
+  for (const candidate of ['../package.json', '../../package.json']) {
+    let pkg: { name?: unknown; version?: unknown };
+    try {
+      pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as typeof pkg;
+    } catch {
+      continue;
+    }
+    if (pkg.name === 'cloud-image-clients' && typeof pkg.version === 'string') return pkg.version;
+  }
+  return '0.0.0';
 }
 
 function processIo(): CliIo {

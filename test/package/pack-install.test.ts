@@ -1,0 +1,402 @@
+// The package as a user gets it: build, `npm pack`, install the tarball into a fresh project with no
+// network, then import every entry point, type-check against the shipped declarations and run the bin.
+//
+// The pack runs from a staged copy of the checkout (the files git tracks or would track; node_modules is a
+// symlink), so this test never rewrites the repository's dist/ while another run reads it. `prepack`
+// builds there exactly as it would for `npm publish`.
+// The install is offline: the tarball's one runtime dependency (openapi-fetch and its dependency) comes from
+// the npm cache (`npm ci` fills it); if the cache lacks it, from tarballs packed out of the repository's own
+// node_modules. Either way nothing is downloaded.
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const repoPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  exports: Record<string, unknown>;
+};
+const SUBPATHS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
+const FACTORIES = { vercel: 'createVercelClient', gcore: 'createGcoreClient', naver: 'createNaverClient', huawei: 'createHuaweiClient' } as const;
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+
+/** npm's own CLI script: the one running this test (npm test), else the one installed beside node. */
+const NPM_CLI = [process.env['npm_execpath'], join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js')].find(
+  (p): p is string => p !== undefined && p.endsWith('.js') && existsSync(p),
+);
+
+/**
+ * The environment for child processes: without the npm_* variables an outer `npm test` exports (an inherited
+ * npm_config_prefix or npm_config_global would point npm somewhere else), keeping the npm cache location.
+ */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(name)) env[name] = value;
+  }
+  const cache = process.env['npm_config_cache'];
+  if (cache) env['npm_config_cache'] = cache;
+  env['npm_config_update_notifier'] = 'false';
+  env['NO_COLOR'] = '1';
+  return env;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(file: string, args: readonly string[], cwd: string, timeoutMs = 60_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, env: childEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null;
+      if (error !== null && code === null) reject(error);
+      else resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function npm(args: readonly string[], cwd: string): Promise<string> {
+  const result = await run(process.execPath, [NPM_CLI as string, ...args], cwd);
+  if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.code}):\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+/**
+ * Copies the checkout's files into `stage`: what git tracks or would track (ignored build output such as
+ * dist/, docs/, .tmp/ stays behind); without git, everything but node_modules, .git and ignored top-level dirs.
+ */
+function stageCheckout(stage: string): void {
+  let files: string[] | undefined;
+  try {
+    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString('utf8')
+      .split('\0')
+      .filter((f) => f !== '' && existsSync(join(ROOT, f)));
+  } catch {
+    files = undefined;
+  }
+  if (files === undefined) {
+    const skip = new Set(['node_modules', '.git', 'dist', 'docs', '.tmp', 'coverage']);
+    cpSync(ROOT, stage, {
+      recursive: true,
+      filter: (src) => {
+        const rel = relative(ROOT, src);
+        return rel === '' || (!skip.has(rel.split(sep)[0] as string) && !rel.endsWith('.tgz'));
+      },
+    });
+  } else {
+    for (const file of files) {
+      mkdirSync(dirname(join(stage, file)), { recursive: true });
+      copyFileSync(join(ROOT, file), join(stage, file));
+    }
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'junction');
+}
+
+interface PackedFile {
+  path: string;
+  size: number;
+}
+
+let temp: string;
+let consumer: string;
+let tarball: { filename: string; size: number; unpackedSize: number; files: PackedFile[] };
+let installedFrom: 'npm cache' | 'local tarballs';
+let pkgDir: string;
+
+beforeAll(async () => {
+  expect(NPM_CLI, 'npm-cli.js not found').toBeDefined();
+  temp = mkdtempSync(join(tmpdir(), 'cic-pack-'));
+
+  // 1. Stage the checkout and pack it (prepack = npm run build).
+  const stage = join(temp, 'stage');
+  stageCheckout(stage);
+  const packs = join(temp, 'packs');
+  mkdirSync(packs);
+  const packed = JSON.parse(await npm(['pack', '--json', '--pack-destination', packs], stage)) as (typeof tarball)[];
+  tarball = packed[0] as typeof tarball;
+
+  // 2. A fresh project that installs the tarball, offline.
+  consumer = join(temp, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+  const install = ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock'];
+  try {
+    await npm([...install, join(packs, tarball.filename)], consumer);
+    installedFrom = 'npm cache';
+  } catch (error) {
+    if (!/ENOTCACHED|offline/i.test(String(error))) throw error;
+    // Not in the npm cache: pack the runtime dependency closure out of the repository's node_modules.
+    const deps = new Set<string>();
+    const visit = (name: string) => {
+      if (deps.has(name)) return;
+      deps.add(name);
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep);
+    };
+    for (const dep of Object.keys(repoPkg.dependencies)) visit(dep);
+    const local: string[] = [];
+    for (const name of deps) {
+      const out = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packs, join(ROOT, 'node_modules', name)], packs)) as { filename: string }[];
+      local.push(join(packs, (out[0] as { filename: string }).filename));
+    }
+    await npm([...install, join(packs, tarball.filename), ...local], consumer);
+    installedFrom = 'local tarballs';
+  }
+  pkgDir = join(consumer, 'node_modules', repoPkg.name);
+}, 120_000);
+
+afterAll(() => {
+  if (temp) rmSync(temp, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships dist/, README, LICENSE and package.json only', () => {
+    const paths = tarball.files.map((f) => f.path).sort();
+    console.info(
+      `${tarball.filename}: ${paths.length} files, ${(tarball.size / 1024).toFixed(1)} KiB packed, ` +
+        `${(tarball.unpackedSize / 1024).toFixed(1)} KiB unpacked; installed from ${installedFrom}`,
+    );
+    for (const path of paths) {
+      expect(['package.json', 'README.md', 'LICENSE'].includes(path) || path.startsWith('dist/'), path).toBe(true);
+    }
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/cli.js']));
+    expect(paths.filter((p) => /(^|\/)(src|test|specs|scripts|generated)\//.test(p) && !/^dist\/(src|generated)\//.test(p))).toEqual([]);
+    expect(paths.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
+  });
+
+  it('has every exports/bin target and the generated declarations the emitted ones import', () => {
+    const paths = new Set(tarball.files.map((f) => f.path));
+    const targets = new Set<string>();
+    for (const value of Object.values(repoPkg.exports)) {
+      if (typeof value === 'string') targets.add(value);
+      else for (const target of Object.values(value as Record<string, string>)) targets.add(target);
+    }
+    for (const target of targets) expect(paths.has(target.replace(/^\.\//, '')), target).toBe(true);
+    expect(paths.has('dist/src/cli.js')).toBe(true);
+    for (const vendor of SUBPATHS) {
+      expect(paths.has(`dist/generated/${vendor}.d.ts`), vendor).toBe(true);
+      expect(paths.has(`dist/generated/${vendor}.params.js`), vendor).toBe(true);
+    }
+    // Every emitted relative import (JS and declarations) lands on a shipped file.
+    for (const path of paths) {
+      if (!/\.(js|d\.ts)$/.test(path)) continue;
+      const text = readFileSync(join(pkgDir, path), 'utf8');
+      for (const [, spec] of text.matchAll(/\bfrom\s+'(\.{1,2}\/[^']+)'/g)) {
+        const target = join(dirname(path), spec as string).split(sep).join('/');
+        const candidates = path.endsWith('.d.ts') ? [target.replace(/\.js$/, '.d.ts')] : [target];
+        expect(candidates.some((c) => paths.has(c)), `${path} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  it('source maps carry their sources (no src/ is shipped) and no machine paths leak', () => {
+    const maps = tarball.files.map((f) => f.path).filter((p) => p.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(20);
+    for (const path of tarball.files.map((f) => f.path)) {
+      if (path.endsWith('.js')) expect(maps.includes(`${path}.map`), `${path} has a map`).toBe(true);
+    }
+    for (const path of maps) {
+      const map = JSON.parse(readFileSync(join(pkgDir, path), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect(map.sources.length, path).toBeGreaterThan(0);
+      expect(map.sourcesContent?.length, path).toBe(map.sources.length);
+      for (const content of map.sourcesContent ?? []) expect(typeof content, path).toBe('string');
+      for (const source of map.sources) expect(source.startsWith('/') || /^[a-z]:/i.test(source), `${path}: ${source}`).toBe(false);
+    }
+    for (const path of tarball.files.map((f) => f.path)) {
+      const text = readFileSync(join(pkgDir, path), 'utf8');
+      expect(text.includes(ROOT.replace(/[\\/]$/, '')), `${path} mentions the checkout path`).toBe(false);
+      expect(text.includes(temp), `${path} mentions the staging path`).toBe(false);
+    }
+  });
+});
+
+describe('installed package', () => {
+  it('installs only the runtime dependency closure, without tsx', () => {
+    const installed = readdirSync(join(consumer, 'node_modules')).filter((n) => !n.startsWith('.'));
+    expect(installed.sort()).toEqual(['cloud-image-clients', 'openapi-fetch', 'openapi-typescript-helpers']);
+  });
+
+  it('every entry point imports and its factory builds a client (fake credentials, no network)', async () => {
+    writeFileSync(
+      join(consumer, 'entries.mjs'),
+      `
+import * as root from 'cloud-image-clients';
+import { createVercelClient } from 'cloud-image-clients/vercel';
+import { createGcoreClient } from 'cloud-image-clients/gcore';
+import { createNaverClient } from 'cloud-image-clients/naver';
+import { createHuaweiClient } from 'cloud-image-clients/huawei';
+import { createRequire } from 'node:module';
+
+const pkg = createRequire(import.meta.url)('cloud-image-clients/package.json');
+
+const noNetwork = async () => { throw new Error('no network in this test'); };
+const clients = {
+  vercel: createVercelClient({ token: 'fake-token', fetch: noNetwork }),
+  gcore: createGcoreClient({ apiKey: 'fake-key', fetch: noNetwork }),
+  naver: createNaverClient({ accessKey: 'FAKEAK', secretKey: 'fake-sk', fetch: noNetwork }),
+  huawei: createHuaweiClient({ accessKey: 'FAKEAK', secretKey: 'fake-sk', region: 'cn-north-4', fetch: noNetwork }),
+};
+// The facade end to end with an injected fetch: request built, body parsed and normalized.
+const answer = async (input) => new Response(JSON.stringify({ id: 'img-1', name: 'ubuntu-22.04', os_distro: 'ubuntu', created_at: '2024-05-05T14:51:26.570000' }), {
+  status: 200, headers: { 'content-type': 'application/json' },
+});
+const seen = [];
+const result = await root.getImage(
+  { vendor: 'gcore', projectId: 1, regionId: 2, image: 'img-1' },
+  { apiKey: 'fake-key', fetch: async (input, init) => { seen.push(String(input)); return answer(input, init); } },
+);
+const missing = await root.getImage({ vendor: 'vercel', repository: 'r', tag: 'latest', projectId: 'p' }, { token: 'fake', fetch: noNetwork, retries: 0 });
+console.log(JSON.stringify({
+  version: pkg.version,
+  rootExports: Object.keys(root).sort(),
+  clients: Object.fromEntries(Object.entries(clients).map(([k, c]) => [k, typeof c.GET])),
+  sameFactory: root.createVercelClient === createVercelClient,
+  summary: result.ok ? { name: result.summary.name, osDistro: result.summary.osDistro, createdAt: result.summary.createdAt } : String(result.error),
+  seen,
+  networkError: missing.ok ? null : [missing.error.kind, missing.error instanceof root.ApiError],
+}));
+`,
+    );
+    const result = await run(process.execPath, ['entries.mjs'], consumer);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      version: repoPkg.version,
+      clients: { vercel: 'function', gcore: 'function', naver: 'function', huawei: 'function' },
+      sameFactory: true,
+      summary: { name: 'ubuntu-22.04', osDistro: 'ubuntu', createdAt: '2024-05-05T14:51:26.570Z' },
+      seen: ['https://api.gcore.com/cloud/v1/images/1/2/img-1'],
+      networkError: ['network', true],
+    });
+    expect(out['rootExports']).toEqual(expect.arrayContaining(['getImage', 'createVercelClient', 'createGcoreClient', 'createNaverClient', 'createHuaweiClient', 'ApiError']));
+  });
+
+  it('type-checks a consumer importing every entry point (nodenext, strict, lib check on)', async () => {
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          types: [],
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    writeFileSync(
+      join(consumer, 'consumer.ts'),
+      `
+import { getImage, ApiError, type ImageSummary, type GetImageResult } from 'cloud-image-clients';
+import { createVercelClient, type VercelClient, type VercelPaths } from 'cloud-image-clients/vercel';
+import { createGcoreClient, type GcoreClient } from 'cloud-image-clients/gcore';
+import { createNaverClient, type NaverClient, type NaverRegion } from 'cloud-image-clients/naver';
+import { createHuaweiClient, type HuaweiClient } from 'cloud-image-clients/huawei';
+
+export async function check(): Promise<ImageSummary | ApiError> {
+  const vercel: VercelClient = createVercelClient({ token: 't' });
+  const gcore: GcoreClient = createGcoreClient({ apiKey: 'k' });
+  const region: NaverRegion = 'sgn';
+  const naver: NaverClient = createNaverClient({ accessKey: 'a', secretKey: 's', region });
+  const huawei: HuaweiClient = createHuaweiClient({ token: 'iam-token', region: 'cn-north-4' });
+
+  const tag = await vercel.GET('/v1/vcr/repository/{idOrName}/tags/{tag}', {
+    params: { path: { idOrName: 'repo', tag: 'latest' }, query: { projectId: 'p' } },
+  });
+  const updatedAt: string | undefined = tag.data?.tag.updatedAt;
+  void updatedAt;
+  // @ts-expect-error: not a Vercel path (the generated types are really there, not \`any\`)
+  await vercel.GET('/v1/nope', {});
+  // @ts-expect-error: project_id is required
+  await gcore.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { region_id: 1, image_id: 'i' } } });
+  void naver;
+  void huawei;
+  const paths: keyof VercelPaths = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+  void paths;
+
+  const result: GetImageResult = await getImage({ vendor: 'gcore', projectId: 1, regionId: 2, image: 'i' }, { apiKey: 'k' });
+  // @ts-expect-error: unknown vendor
+  await getImage({ vendor: 'aws', image: 'i' });
+  return result.ok ? result.summary : result.error;
+}
+`,
+    );
+    const result = await run(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer);
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('the cloud-images bin runs dist/src/cli.js: --version, --help, a usage error', async () => {
+    const bin = join(consumer, 'node_modules', '.bin', process.platform === 'win32' ? 'cloud-images.cmd' : 'cloud-images');
+    const version = await run(bin, ['--version'], consumer);
+    expect(version).toEqual({ code: 0, stdout: `${repoPkg.version}\n`, stderr: '' });
+    const help = await run(bin, ['--help'], consumer);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('cloud-images get vercel');
+    expect(help.stdout).toContain('cloud-images get huawei');
+    const usage = await run(bin, ['get', 'gcore', '--project-id', 'x'], consumer);
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe('');
+    expect(usage.stderr).toMatch(/^error: option --project-id must be an integer/);
+  });
+});
+
+describe('installed package, bundled for a browser/edge target (esbuild, minified)', () => {
+  /** Bundles `code` from the consumer project: no Node built-ins resolve; returns minified and gzipped sizes. */
+  async function bundleSize(code: string): Promise<{ min: number; gz: number; inputs: string[] }> {
+    const result = await build({
+      stdin: { contents: code, resolveDir: consumer, loader: 'js' },
+      absWorkingDir: consumer,
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      conditions: ['edge-light', 'worker', 'browser'],
+      target: 'es2022',
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const bytes = result.outputFiles[0]!.contents;
+    // The modules that contribute code to the output (read-but-shaken-away ones contribute 0 bytes).
+    const output = Object.values(result.metafile!.outputs)[0]!;
+    const inputs = Object.entries(output.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([name]) => name);
+    return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, inputs };
+  }
+
+  it('one factory from its subpath, or from the root entry (sideEffects: false tree-shakes the rest)', async () => {
+    const lines: string[] = [];
+    for (const vendor of SUBPATHS) {
+      const factory = FACTORIES[vendor];
+      const sub = await bundleSize(`export { ${factory} } from 'cloud-image-clients/${vendor}';`);
+      const root = await bundleSize(`export { ${factory} } from 'cloud-image-clients';`);
+      lines.push(`${vendor.padEnd(7)} ${factory.padEnd(19)} ${(sub.min / 1024).toFixed(1)} KiB min, ${(sub.gz / 1024).toFixed(1)} KiB min+gz (root import: ${(root.gz / 1024).toFixed(1)} KiB)`);
+      for (const other of SUBPATHS.filter((v) => v !== vendor)) {
+        expect(root.inputs.some((i) => i.endsWith(`/dist/src/${other}.js`)), `${vendor} via the root pulls in ${other}`).toBe(false);
+      }
+      expect(root.gz, vendor).toBeLessThanOrEqual(sub.gz + 64);
+      expect(sub.gz, `${vendor} bundle budget`).toBeLessThan(40 * 1024);
+    }
+    const facade = await bundleSize(`export { getImage } from 'cloud-image-clients';`);
+    lines.push(`facade  getImage            ${(facade.min / 1024).toFixed(1)} KiB min, ${(facade.gz / 1024).toFixed(1)} KiB min+gz`);
+    console.info(lines.join('\n'));
+  });
+});
