@@ -13,7 +13,7 @@ export const GCORE_BASE_URL = 'https://api.gcore.com';
 
 export interface GcoreClientOptions extends CommonClientOptions {
   /** A Gcore permanent API token. Defaults to the `GCORE_API_KEY` environment variable. */
-  apiKey?: string;
+  apiKey?: string | undefined;
 }
 
 /** A typed openapi-fetch client for the Gcore Cloud image operation. */

@@ -44,7 +44,7 @@ export type HuaweiPaths = {
 
 interface HuaweiCommonOptions extends CommonClientOptions {
   /** HSS region ID; default `HUAWEICLOUD_SDK_REGION`, then `cn-north-4`. Picks the endpoint and the `region` header. */
-  region?: string;
+  region?: string | undefined;
 }
 
 /** IAM token authentication (`X-Auth-Token`). */
@@ -59,11 +59,11 @@ export interface HuaweiTokenOptions extends HuaweiCommonOptions {
 /** AK/SK authentication: every attempt is signed with SDK-HMAC-SHA256. */
 export interface HuaweiAkSkOptions extends HuaweiCommonOptions {
   /** Access key. Defaults to `HUAWEICLOUD_SDK_AK`. */
-  accessKey?: string;
+  accessKey?: string | undefined;
   /** Secret key. Defaults to `HUAWEICLOUD_SDK_SK`. */
-  secretKey?: string;
+  secretKey?: string | undefined;
   /** For temporary credentials. Defaults to `HUAWEICLOUD_SDK_SECURITY_TOKEN`. */
-  securityToken?: string;
+  securityToken?: string | undefined;
   token?: never;
 }
 

@@ -24,11 +24,11 @@ const NAVER_CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 
 export interface NaverClientOptions extends CommonClientOptions {
   /** Access key ID. Defaults to `NCLOUD_ACCESS_KEY_ID`. */
-  accessKey?: string;
+  accessKey?: string | undefined;
   /** Secret key. Defaults to `NCLOUD_SECRET_ACCESS_KEY`. */
-  secretKey?: string;
+  secretKey?: string | undefined;
   /** Region whose NCR endpoint to call; default `kr`. Ignored when `baseUrl` is given. */
-  region?: NaverRegion;
+  region?: NaverRegion | undefined;
 }
 
 /** A typed openapi-fetch client for the NAVER Cloud NCR image operation. */

@@ -12,7 +12,7 @@ export const VERCEL_BASE_URL = 'https://api.vercel.com';
 
 export interface VercelClientOptions extends CommonClientOptions {
   /** A Vercel access token. Defaults to the `VERCEL_TOKEN` environment variable. */
-  token?: string;
+  token?: string | undefined;
 }
 
 /** A typed openapi-fetch client for the Vercel Container Registry operations. */
