@@ -6,11 +6,13 @@ import { paramRules } from '../generated/gcore.params.js';
 import { createApiClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
 
+/** The generated types of the Gcore spec (`paths`, `components`). */
 export type { components as GcoreComponents, paths as GcorePaths } from '../generated/gcore.js';
 
 /** Where the Gcore API lives. */
 export const GCORE_BASE_URL = 'https://api.gcore.com';
 
+/** Options of {@link createGcoreClient}: an API key plus the transport options every client takes. */
 export interface GcoreClientOptions extends CommonClientOptions {
   /** A Gcore permanent API token. Defaults to the `GCORE_API_KEY` environment variable. */
   apiKey?: string | undefined;

@@ -34,9 +34,11 @@ export interface HuaweiBasicImagePage {
   response: Response;
 }
 
+/** The operation, as named in errors. */
 export const HUAWEI_BASIC_IMAGE_OPERATION = 'GET /v5/{project_id}/image/{image_id}/basic-image';
 /** The page size used when `query.limit` is not given: the spec's maximum, and what Huawei's examples send. */
 export const HUAWEI_DEFAULT_PAGE_SIZE = 200;
+/** The most pages read before giving up with a `PAGE_LIMIT` error (a server that never stops paging). */
 export const HUAWEI_DEFAULT_MAX_PAGES = 50;
 
 /** One ListImageBasicImage call, exactly as `params` say (no paging): the body bytes as received. */

@@ -8,6 +8,7 @@ import { createApiClient, type CommonClientOptions } from './client.js';
 import { checkCredential, readEnv, requireCredential } from './credentials.js';
 import { ValidationError } from './errors.js';
 
+/** The generated schema types of the Huawei spec (see {@link HuaweiPaths} for the paths). */
 export type { components as HuaweiComponents } from '../generated/huawei.js';
 
 /** The HSS region used when neither `region` nor `HUAWEICLOUD_SDK_REGION` is given (spec default). */
@@ -67,6 +68,7 @@ export interface HuaweiAkSkOptions extends HuaweiCommonOptions {
   token?: never;
 }
 
+/** Options of {@link createHuaweiClient}: a token, or an AK/SK pair (with an optional security token). */
 export type HuaweiClientOptions = HuaweiTokenOptions | HuaweiAkSkOptions;
 
 /** A typed openapi-fetch client for the Huawei Cloud HSS image operation. */

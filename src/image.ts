@@ -73,6 +73,7 @@ export interface NaverImageRef {
   /** Image name; may contain `/` (`team/app`), sent as one encoded path segment. */
   image: string;
 }
+/** HSS image types (`image_type`): repository images, enterprise images, CI/CD images, Harbor images. */
 export type HuaweiImageType = 'private_image' | 'shared_image' | 'instance_image' | 'cicd' | 'harbor';
 /** A Huawei Cloud HSS image: ListImageBasicImage, every page. */
 export interface HuaweiImageRef {
@@ -93,6 +94,7 @@ export interface HuaweiImageRef {
   offset?: number | undefined;
 }
 
+/** What to look up: one reference per vendor, discriminated by `vendor`. */
 export type ImageRef = VercelImageRef | VercelTagRef | GcoreImageRef | NaverImageRef | HuaweiImageRef;
 
 /** The typed 200 body for a reference: a Vercel tag reference gets the tag body, an image reference the image body. */
@@ -105,12 +107,14 @@ export type RawBodyOf<R extends ImageRef> = R extends { vendor: 'vercel'; tag: s
 // ---------------------------------------------------------------------------------------------------------
 // Options and results
 
+/** Each vendor's factory options, by vendor. */
 export interface VendorClientOptions {
   vercel: VercelClientOptions;
   gcore: GcoreClientOptions;
   naver: NaverClientOptions;
   huawei: HuaweiClientOptions;
 }
+/** Each vendor's client type, by vendor. */
 export interface VendorClients {
   vercel: VercelClient;
   gcore: GcoreClient;
@@ -126,12 +130,14 @@ export type GetImageOptions<V extends Vendor = Vendor> = {
   [K in V]: VendorClientOptions[K] | { client: VendorClients[K] };
 }[V];
 
+/** `{ ok: true, summary, raw }` with `raw` typed for the reference, or `{ ok: false, error }`. */
 export type GetImageResult<R extends ImageRef = ImageRef> = R extends ImageRef
   ?
       | { ok: true; vendor: R['vendor']; summary: ImageSummary<R['vendor']> & { raw: RawBodyOf<R> }; raw: RawBodyOf<R>; error?: undefined }
       | { ok: false; vendor: R['vendor']; error: ApiError; summary?: undefined; raw?: undefined }
   : never;
 
+/** The body bytes exactly as received with the response, or `{ ok: false, error }`. */
 export type GetImageBodyResult =
   | { ok: true; vendor: Vendor; bytes: Uint8Array; response: Response; error?: undefined }
   | { ok: false; vendor: Vendor; error: ApiError; bytes?: undefined; response?: undefined };

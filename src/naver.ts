@@ -8,6 +8,7 @@ import { createApiClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
 import { ValidationError } from './errors.js';
 
+/** The generated types of the NAVER spec (`paths` relative to the regional base, `components`). */
 export type { components as NaverComponents, paths as NaverPaths } from '../generated/naver.js';
 
 /** NCR regions and their base paths on the API gateway (spec: server variable `regionBase`). */
@@ -17,11 +18,13 @@ export const NAVER_REGION_BASE_URLS = {
   jpn: 'https://ncr.apigw.ntruss.com/ncr/jpn-api',
 } as const;
 
+/** `kr` (Korea), `sgn` (Singapore) or `jpn` (Japan). */
 export type NaverRegion = keyof typeof NAVER_REGION_BASE_URLS;
 
 /** The gateway rejects a timestamp more than 5 minutes away from its clock. */
 const NAVER_CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 
+/** Options of {@link createNaverClient}: an access key pair, a region, and the transport options. */
 export interface NaverClientOptions extends CommonClientOptions {
   /** Access key ID. Defaults to `NCLOUD_ACCESS_KEY_ID`. */
   accessKey?: string | undefined;

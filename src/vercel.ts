@@ -5,11 +5,13 @@ import { paramRules } from '../generated/vercel.params.js';
 import { createApiClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
 
+/** The generated types of the Vercel spec (`paths`, `components`), for typing your own helpers. */
 export type { components as VercelComponents, paths as VercelPaths } from '../generated/vercel.js';
 
 /** Where the Vercel REST API lives. */
 export const VERCEL_BASE_URL = 'https://api.vercel.com';
 
+/** Options of {@link createVercelClient}: a token plus the transport options every client takes. */
 export interface VercelClientOptions extends CommonClientOptions {
   /** A Vercel access token. Defaults to the `VERCEL_TOKEN` environment variable. */
   token?: string | undefined;
