@@ -1,14 +1,11 @@
 // The signers must bundle and run where there is no node:crypto (Vercel/Cloudflare edge runtimes).
 // They are bundled with esbuild for a platform without Node built-ins, then run inside
 // @edge-runtime/vm, where they take the WebCrypto path and must produce the Node results.
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signHuaweiRequest, type HuaweiSignInput } from '../../src/auth/huawei.js';
 import { signNaverRequest, type NaverSignInput } from '../../src/auth/naver.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { bundleForEdge, importsNodeBuiltins } from '../support/edge-bundle.js';
 
 const naverInput: NaverSignInput = {
   method: 'GET',
@@ -31,27 +28,17 @@ const huaweiInput: HuaweiSignInput = {
 let bundle: string;
 
 beforeAll(async () => {
-  const result = await build({
-    stdin: {
-      contents: "export * from './src/auth/naver.ts'; export * from './src/auth/huawei.ts'; export * from './src/auth/crypto.ts';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'signers',
-    // No Node built-ins can be resolved for this platform: a static `node:crypto` import fails the build.
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = (
+    await bundleForEdge(
+      "export * from './src/auth/naver.ts'; export * from './src/auth/huawei.ts'; export * from './src/auth/crypto.ts';",
+      'signers',
+    )
+  ).code;
 });
 
 describe('signers in an edge runtime', () => {
   it('bundle without Node built-ins', () => {
-    expect(bundle).not.toMatch(/require\(["']node:|from ["']node:/);
+    expect(importsNodeBuiltins(bundle)).toBe(false);
   });
 
   it('run on WebCrypto inside @edge-runtime/vm and match the node:crypto results', async () => {

@@ -4,52 +4,23 @@
 // HTTP servers in this process. The VM's own fetch reaches 127.0.0.1 (checked below), so nothing is bridged.
 // NAVER and Huawei signatures made in the VM must be accepted by the verifying server
 // (test/support/verifying-server.ts) and equal those the same client makes on Node for the same clock.
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHuaweiClient } from '../../src/huawei.js';
 import { createNaverClient } from '../../src/naver.js';
+import { bundleForEdge, type EdgeBundle } from '../support/edge-bundle.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = Date.UTC(2026, 0, 15, 8, 30, 0); // the servers' and the clients' clock
 const NAVER = { accessKey: 'ncp_iam_BPAMKR1ek0I6SMTtgW8h', secretKey: 'ncp_iam_BPKMKRHZ2cMw4dYX2XNCEjyjW3MVfpwWgP' };
 const HUAWEI = { accessKey: 'QTWAOYTTINDUT2QVKYUC', secretKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
 
 type Entry = 'vercel' | 'gcore' | 'naver' | 'huawei' | 'index';
 
-interface Bundle {
-  code: string;
-  inputs: string[];
-}
-
-/**
- * Bundles src/<entry>.ts as an IIFE exposing its exports (and the crypto selector, to see which path ran)
- * as the global `edge`. Conditions and main fields as for Vercel's edge functions; platform neutral, so
- * Node built-ins do not resolve.
- */
-async function bundle(entry: Entry): Promise<Bundle> {
-  const result = await build({
-    stdin: {
-      contents: `export * from './src/${entry}.ts'; export { getDefaultCrypto } from './src/auth/crypto.ts';`,
-      resolveDir: ROOT,
-      sourcefile: `edge-${entry}.ts`,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'edge',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['edge-light', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { code: result.outputFiles[0]!.text, inputs: Object.keys((result.metafile as Metafile).inputs) };
+/** src/<entry>.ts plus the crypto selector (to see which signing path ran), as the global `edge`. */
+function bundle(entry: Entry): Promise<EdgeBundle> {
+  return bundleForEdge(`export * from './src/${entry}.ts'; export { getDefaultCrypto } from './src/auth/crypto.ts';`, 'edge');
 }
 
 /** Runs an async function body inside the VM; what it returns crosses back as JSON. */
@@ -58,13 +29,13 @@ async function inVm(vm: EdgeVM, body: string): Promise<any> {
   return JSON.parse(json);
 }
 
-function vmWith(b: Bundle): EdgeVM {
+function vmWith(b: EdgeBundle): EdgeVM {
   const vm = new EdgeVM();
   vm.evaluate(b.code);
   return vm;
 }
 
-const bundles = {} as Record<Entry, Bundle>;
+const bundles = {} as Record<Entry, EdgeBundle>;
 let stub: HttpStub;
 let verifier: VerifyingServer;
 

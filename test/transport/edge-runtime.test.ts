@@ -1,34 +1,22 @@
 // The shared runtime (transport, errors, client core) must run where there are no Node built-ins.
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleForEdge, importsNodeBuiltins } from '../support/edge-bundle.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let bundle: string;
 
 beforeAll(async () => {
-  const result = await build({
-    stdin: {
-      contents: "export * from './src/client.ts'; export * from './src/transport.ts'; export * from './src/errors.ts';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'runtime',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  bundle = result.outputFiles[0]!.text;
+  bundle = (
+    await bundleForEdge(
+      "export * from './src/client.ts'; export * from './src/transport.ts'; export * from './src/errors.ts';",
+      'runtime',
+    )
+  ).code;
 });
 
 describe('shared runtime in an edge runtime', () => {
   it('bundles without Node built-ins', () => {
-    expect(bundle).not.toMatch(/require\(["']node:|from ["']node:/);
+    expect(importsNodeBuiltins(bundle)).toBe(false);
   });
 
   it('runs a call end to end: retry, buffered body, typed parse error', async () => {
