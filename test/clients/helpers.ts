@@ -2,9 +2,11 @@
 // resolved), a fetch wrapper that records every attempt exactly as the transport hands it over, and the
 // distinctive fake secrets the redaction checks look for.
 import { readFileSync } from 'node:fs';
-import { inspect } from 'node:util';
 import { parse } from 'yaml';
 import type { FetchLike } from '../../src/types.js';
+import { renderings } from '../support/error-renderings.js';
+
+export { renderings };
 
 export type SpecVendor = 'vercel' | 'gcore' | 'naver' | 'huawei';
 
@@ -132,20 +134,6 @@ export const FAKE = {
 } as const;
 
 export const ALL_SECRETS: readonly string[] = Object.values(FAKE);
-
-/** Every way an error gets printed or serialized. */
-export function renderings(err: unknown): string[] {
-  const e = err as Error & { cause?: unknown };
-  return [
-    String(e?.message),
-    String(e),
-    String(e?.stack ?? ''),
-    inspect(e),
-    inspect(e, { depth: 10, showHidden: true }),
-    JSON.stringify(e) ?? '',
-    inspect(e?.cause, { depth: 10, showHidden: true }),
-  ];
-}
 
 export function leakedSecrets(err: unknown, secrets: readonly string[] = ALL_SECRETS): string[] {
   const leaks: string[] = [];

@@ -5,7 +5,7 @@ import { createApiClient, toApiError, type ApiClientConfig } from '../../src/cli
 import { ApiError, NetworkError, ResponseParseError, TimeoutError, ValidationError } from '../../src/errors.js';
 import type { FetchLike } from '../../src/types.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
-import { SECRET, expectNoSecret } from './secrets.js';
+import { SECRET, expectNoSecret, failure } from './secrets.js';
 
 type Json<T> = { content: { 'application/json': T } };
 type Op<P, R> = {
@@ -48,14 +48,6 @@ function client(options: Partial<ApiClientConfig> = {}) {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createApiClient', () => {
   it('default style: { data, response } with static headers sent once per request', async () => {

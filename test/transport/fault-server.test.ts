@@ -10,7 +10,7 @@ import {
 } from '../../src/errors.js';
 import { PreparedRequest, createTransport, type CreateTransportOptions } from '../../src/transport.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
-import { SECRET, expectNoSecret } from './secrets.js';
+import { SECRET, expectNoSecret, failure } from './secrets.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -49,14 +49,6 @@ function request(path: string, init: RequestInit = {}): PreparedRequest {
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();

@@ -9,7 +9,7 @@ import {
   type CreateTransportOptions,
 } from '../../src/transport.js';
 import type { FetchLike } from '../../src/types.js';
-import { SECRET, expectNoSecret } from './secrets.js';
+import { SECRET, expectNoSecret, failure } from './secrets.js';
 
 interface Call {
   url: string;
@@ -49,14 +49,6 @@ function get(url = 'https://api.example.test/cloud/v1/images/1/2/abc', init: Req
   return new PreparedRequest(url, { method: 'GET', ...init, headers: new Headers(init.headers) });
 }
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('retry policy', () => {
   it.each([408, 429, 500, 502, 503, 504])('GET %i is retried (2 retries by default)', async (status) => {
