@@ -1,158 +1,32 @@
 // The package as a user gets it: build, `npm pack`, install the tarball into a fresh project with no
 // network, then import every entry point, type-check against the shipped declarations and run the bin.
 //
-// The pack runs from a staged copy of the checkout (the files git tracks or would track; node_modules is a
-// symlink), so this test never rewrites the repository's dist/ while another run reads it. `prepack`
-// builds there exactly as it would for `npm publish`.
-// The install is offline: the tarball's one runtime dependency (openapi-fetch and its dependency) comes from
-// the npm cache (`npm ci` fills it); if the cache lacks it, from tarballs packed out of the repository's own
-// node_modules. Either way nothing is downloaded.
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// Staging, packing and the offline install are test/support/packed-package.ts: the pack runs from a staged
+// copy of the checkout, so this test never rewrites the repository's dist/ while another run reads it, and
+// `prepack` builds there exactly as it would for `npm publish`; the install downloads nothing.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NPM_CLI, ROOT, packAndInstall, repoPkg, run, type Tarball } from '../support/packed-package.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const repoPkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-  dependencies: Record<string, string>;
-  exports: Record<string, unknown>;
-};
 const SUBPATHS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
 const FACTORIES = { vercel: 'createVercelClient', gcore: 'createGcoreClient', naver: 'createNaverClient', huawei: 'createHuaweiClient' } as const;
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 
-/** npm's own CLI script: the one running this test (npm test), else the one installed beside node. */
-const NPM_CLI = [process.env['npm_execpath'], join(dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js')].find(
-  (p): p is string => p !== undefined && p.endsWith('.js') && existsSync(p),
-);
-
-/**
- * The environment for child processes: without the npm_* variables an outer `npm test` exports (an inherited
- * npm_config_prefix or npm_config_global would point npm somewhere else), keeping the npm cache location.
- */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(name)) env[name] = value;
-  }
-  const cache = process.env['npm_config_cache'];
-  if (cache) env['npm_config_cache'] = cache;
-  env['npm_config_update_notifier'] = 'false';
-  env['NO_COLOR'] = '1';
-  return env;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(file: string, args: readonly string[], cwd: string, timeoutMs = 60_000): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd, env: childEnv(), timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : null;
-      if (error !== null && code === null) reject(error);
-      else resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function npm(args: readonly string[], cwd: string): Promise<string> {
-  const result = await run(process.execPath, [NPM_CLI as string, ...args], cwd);
-  if (result.code !== 0) throw new Error(`npm ${args.join(' ')} failed (${result.code}):\n${result.stderr}${result.stdout}`);
-  return result.stdout;
-}
-
-/**
- * Copies the checkout's files into `stage`: what git tracks or would track (ignored build output such as
- * dist/, docs/, .tmp/ stays behind); without git, everything but node_modules, .git and ignored top-level dirs.
- */
-function stageCheckout(stage: string): void {
-  let files: string[] | undefined;
-  try {
-    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString('utf8')
-      .split('\0')
-      .filter((f) => f !== '' && existsSync(join(ROOT, f)));
-  } catch {
-    files = undefined;
-  }
-  if (files === undefined) {
-    const skip = new Set(['node_modules', '.git', 'dist', 'docs', '.tmp', 'coverage']);
-    cpSync(ROOT, stage, {
-      recursive: true,
-      filter: (src) => {
-        const rel = relative(ROOT, src);
-        return rel === '' || (!skip.has(rel.split(sep)[0] as string) && !rel.endsWith('.tgz'));
-      },
-    });
-  } else {
-    for (const file of files) {
-      mkdirSync(dirname(join(stage, file)), { recursive: true });
-      copyFileSync(join(ROOT, file), join(stage, file));
-    }
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'), 'junction');
-}
-
-interface PackedFile {
-  path: string;
-  size: number;
-}
-
 let temp: string;
 let consumer: string;
-let tarball: { filename: string; size: number; unpackedSize: number; files: PackedFile[] };
+let tarball: Tarball;
 let installedFrom: 'npm cache' | 'local tarballs';
 let pkgDir: string;
 
 beforeAll(async () => {
   expect(NPM_CLI, 'npm-cli.js not found').toBeDefined();
   temp = mkdtempSync(join(tmpdir(), 'cic-pack-'));
-
-  // 1. Stage the checkout and pack it (prepack = npm run build).
-  const stage = join(temp, 'stage');
-  stageCheckout(stage);
-  const packs = join(temp, 'packs');
-  mkdirSync(packs);
-  const packed = JSON.parse(await npm(['pack', '--json', '--pack-destination', packs], stage)) as (typeof tarball)[];
-  tarball = packed[0] as typeof tarball;
-
-  // 2. A fresh project that installs the tarball, offline.
-  consumer = join(temp, 'consumer');
-  mkdirSync(consumer);
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
-  const install = ['install', '--offline', '--no-audit', '--no-fund', '--no-package-lock'];
-  try {
-    await npm([...install, join(packs, tarball.filename)], consumer);
-    installedFrom = 'npm cache';
-  } catch (error) {
-    if (!/ENOTCACHED|offline/i.test(String(error))) throw error;
-    // Not in the npm cache: pack the runtime dependency closure out of the repository's node_modules.
-    const deps = new Set<string>();
-    const visit = (name: string) => {
-      if (deps.has(name)) return;
-      deps.add(name);
-      const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-      for (const dep of Object.keys(pkg.dependencies ?? {})) visit(dep);
-    };
-    for (const dep of Object.keys(repoPkg.dependencies)) visit(dep);
-    const local: string[] = [];
-    for (const name of deps) {
-      const out = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', packs, join(ROOT, 'node_modules', name)], packs)) as { filename: string }[];
-      local.push(join(packs, (out[0] as { filename: string }).filename));
-    }
-    await npm([...install, join(packs, tarball.filename), ...local], consumer);
-    installedFrom = 'local tarballs';
-  }
-  pkgDir = join(consumer, 'node_modules', repoPkg.name);
+  // Stage the checkout, pack it (prepack = npm run build), install the tarball offline into a fresh project.
+  ({ tarball, consumer, installedFrom, pkgDir } = await packAndInstall(temp));
 }, 120_000);
 
 afterAll(() => {
