@@ -82,51 +82,81 @@ type OneShotHash = NonNullable<NodeCryptoLike['hash']>;
 
 const BLOCK = 64;
 
+/** Writes the bytes of a lower-case hex string into `out` at `offset`. */
+function hexInto(hex: string, out: Uint8Array, offset: number): void {
+  for (let i = 0, j = offset; i < hex.length; i += 2, j++) {
+    const hi = hex.charCodeAt(i);
+    const lo = hex.charCodeAt(i + 1);
+    out[j] = (((hi > 57 ? hi - 87 : hi - 48) << 4) | (lo > 57 ? lo - 87 : lo - 48)) & 0xff;
+  }
+}
+
+interface Pads {
+  /** K ^ ipad as a string when every byte is ASCII (an ASCII key of at most 64 bytes), else undefined. */
+  innerText: string | undefined;
+  inner: Uint8Array;
+  outer: Uint8Array;
+}
+
 /**
  * HMAC-SHA256 per RFC 2104 on top of the one-shot hash: H((K^opad) || H((K^ipad) || m)).
- * Creating an Hmac object per request costs more than both hashes together; the padded keys are
- * computed once per secret and the message is written into a reused buffer. Synchronous, so the
- * shared buffers cannot be observed half-written. Tests check it against createHmac.
+ * Creating an Hmac object per request costs more than both hashes together, and so does asking the hash
+ * for a Buffer (allocating one costs twice the hash): the padded keys are computed once per secret, the
+ * inner digest comes back as hex and is decoded into a reused buffer after K^opad. An ASCII key (the
+ * usual secret) gives an ASCII K^ipad, hashed as one string with the message; other keys write the
+ * message into a reused buffer. Synchronous, so the shared buffers cannot be observed half-written.
+ * Tests check it against createHmac.
  */
 function oneShotHmac(hash: OneShotHash): (key: string, data: string, encoding: DigestEncoding) => string {
-  const pads = new Map<string, { inner: Uint8Array; outer: Uint8Array }>();
+  const pads = new Map<string, Pads>();
   let inner = new Uint8Array(BLOCK + 1024);
   let innerKey: string | undefined;
   const outer = new Uint8Array(BLOCK + 32);
   let outerKey: string | undefined;
 
-  const padsFor = (key: string) => {
+  const padsFor = (key: string): Pads => {
     let entry = pads.get(key);
     if (!entry) {
       let keyBytes: Uint8Array = encoder.encode(key);
       if (keyBytes.length > BLOCK) keyBytes = hash('sha256', keyBytes, 'buffer') as Uint8Array;
       const ipad = new Uint8Array(BLOCK).fill(0x36);
       const opad = new Uint8Array(BLOCK).fill(0x5c);
+      let ascii = true;
       for (let i = 0; i < keyBytes.length; i++) {
         ipad[i]! ^= keyBytes[i]!;
         opad[i]! ^= keyBytes[i]!;
+        if (ipad[i]! > 0x7f) ascii = false;
       }
       if (pads.size >= KEY_CACHE_LIMIT) pads.clear();
-      entry = { inner: ipad, outer: opad };
+      entry = { innerText: ascii ? String.fromCharCode(...ipad) : undefined, inner: ipad, outer: opad };
       pads.set(key, entry);
     }
     return entry;
   };
 
   return (key, data, encoding) => {
-    const maxBytes = BLOCK + data.length * 3;
-    if (inner.length < maxBytes) {
-      inner = new Uint8Array(maxBytes);
-      innerKey = undefined;
+    const entry = padsFor(key);
+    let innerHex: string;
+    if (entry.innerText !== undefined) {
+      innerHex = hash('sha256', entry.innerText + data, 'hex') as string;
+    } else {
+      const maxBytes = BLOCK + data.length * 3;
+      if (inner.length < maxBytes) {
+        inner = new Uint8Array(maxBytes);
+        innerKey = undefined;
+      }
+      if (innerKey !== key) {
+        inner.set(entry.inner, 0);
+        innerKey = key;
+      }
+      const { written } = encoder.encodeInto(data, inner.subarray(BLOCK));
+      innerHex = hash('sha256', inner.subarray(0, BLOCK + written), 'hex') as string;
     }
-    if (innerKey !== key || outerKey !== key) {
-      const entry = padsFor(key);
-      inner.set(entry.inner, 0);
+    if (outerKey !== key) {
       outer.set(entry.outer, 0);
-      innerKey = outerKey = key;
+      outerKey = key;
     }
-    const { written } = encoder.encodeInto(data, inner.subarray(BLOCK));
-    outer.set(hash('sha256', inner.subarray(0, BLOCK + written), 'buffer') as Uint8Array, BLOCK);
+    hexInto(innerHex, outer, BLOCK);
     return hash('sha256', outer, encoding) as string;
   };
 }
