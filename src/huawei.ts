@@ -104,7 +104,7 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
     sign: (request, nowMs) =>
       signHuaweiRequest({
         method: request.method,
-        url: request.url,
+        url: request.parsedUrl ?? request.url,
         headers: request.headers,
         body: request.body,
         date: nowMs,

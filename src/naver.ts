@@ -56,7 +56,7 @@ export function createNaverClient(options: NaverClientOptions = {}): NaverClient
     sign: (request, nowMs) =>
       signNaverRequest({
         method: request.method,
-        pathAndQuery: naverPathAndQuery(request.url),
+        pathAndQuery: naverPathAndQuery(request.parsedUrl ?? request.url),
         timestampMs: nowMs,
         accessKey,
         secretKey,

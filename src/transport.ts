@@ -475,6 +475,8 @@ export function createTransport(options: CreateTransportOptions): Transport {
     // --- normalize the input (no copies on the openapi-fetch path)
     let method: string;
     let url: string;
+    /** `url` parsed, when the transport parsed it anyway (signers then need not parse it again). */
+    let parsedUrl: URL | undefined;
     let headers: Headers;
     let body: string | undefined;
     let caller: AbortSignal | null;
@@ -501,7 +503,11 @@ export function createTransport(options: CreateTransportOptions): Transport {
         }
       }
       // Signers must see the URL exactly as it goes on the wire: let the URL parser normalize it first.
-      url = sign === undefined ? raw : new URL(raw).href;
+      if (sign === undefined) url = raw;
+      else {
+        parsedUrl = new URL(raw);
+        url = parsedUrl.href;
+      }
       target = url;
     } else {
       const request = input instanceof Request ? input : new Request(input, extraInit);
@@ -534,7 +540,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
       if (sign !== undefined) {
         if (signedKeys !== undefined) for (const k of signedKeys) headers.delete(k);
         signedAt = clock() + clockOffsetMs;
-        let signed = sign({ method, url, headers, body }, signedAt);
+        let signed = sign({ method, url, parsedUrl, headers, body }, signedAt);
         if (isThenable(signed)) signed = await signed;
         signedKeys = Object.keys(signed);
         for (const k of signedKeys) headers.set(k, signed[k] as string);

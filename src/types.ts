@@ -11,6 +11,8 @@ export interface SignInput {
   method: string;
   /** Absolute URL, exactly as sent (encoded path, original query order). */
   url: string;
+  /** The same URL already parsed, when the transport has it: read `host`/`pathname`/`search` here instead of parsing `url` again. Do not mutate it. */
+  parsedUrl?: URL | undefined;
   /** The outgoing headers. Read them; do not mutate them (return what to set instead). */
   headers: Headers;
   /** The request body as sent, or `undefined` when there is none. */

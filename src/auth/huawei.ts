@@ -324,10 +324,7 @@ function putHeader(list: HeaderList, name: string, value: string): void {
 
 function collectHeaders(headers: HeaderInput | undefined, list: HeaderList): void {
   if (headers === undefined) return;
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
-    headers.forEach((value, name) => putHeader(list, name, value));
-    return;
-  }
+  // Headers (iterable) and other iterables of pairs; a Headers iterator is cheaper than its forEach.
   if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') {
     for (const [name, value] of headers as Iterable<readonly [string, string]>) putHeader(list, name, value);
     return;
@@ -354,16 +351,27 @@ function setHeader(list: HeaderList, name: string, value: string): void {
 const METHOD = /^[A-Za-z]+$/;
 const HEADER_UNSAFE = /[\s,;=\u0000-\u001f\u007f]/;
 
+/** The credentials that last passed validation (a client signs with the same ones every time). */
+const NOT_VALIDATED = Symbol('not validated');
+let validAccessKey: unknown = NOT_VALIDATED;
+let validSecretKey: unknown = NOT_VALIDATED;
+let validSecurityToken: unknown = NOT_VALIDATED;
+
 function validate(input: HuaweiSignInput): void {
   if (typeof input.method !== 'string' || !METHOD.test(input.method)) fail('method', 'must be an HTTP method name');
-  if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
-  if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
-  if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
-  if (input.securityToken !== undefined) {
-    if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
-      fail('securityToken', 'must be a non-empty string when given');
+  if (input.accessKey !== validAccessKey || input.secretKey !== validSecretKey || input.securityToken !== validSecurityToken) {
+    if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
+    if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
+    if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
+    if (input.securityToken !== undefined) {
+      if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
+        fail('securityToken', 'must be a non-empty string when given');
+      }
+      if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
     }
-    if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
+    validAccessKey = input.accessKey;
+    validSecretKey = input.secretKey;
+    validSecurityToken = input.securityToken;
   }
   const time = typeof input.date === 'number' ? input.date : input.date instanceof Date ? input.date.getTime() : NaN;
   if (!Number.isFinite(time)) fail('date', 'must be a valid Date or epoch milliseconds');
@@ -378,11 +386,16 @@ function parseUrl(url: string | URL): URL {
   }
 }
 
-/** Signs and also returns the intermediate strings (for tests and debugging). */
-export function signHuaweiRequestDetailed(
-  input: HuaweiSignInput,
-  crypto: SigningCrypto = getDefaultCrypto(),
-): MaybePromise<HuaweiSignature> {
+/** Everything but the hashes: the canonical request up to its payload hash. */
+interface Prepared {
+  sdkDate: string;
+  signedHeaders: string;
+  /** The canonical request without the payload hash (which is appended). */
+  head: string;
+  payloadHash: MaybePromise<string>;
+}
+
+function prepare(input: HuaweiSignInput, crypto: SigningCrypto): Prepared {
   validate(input);
   const url = parseUrl(input.url);
   const method = input.method.toUpperCase();
@@ -397,13 +410,15 @@ export function signHuaweiRequestDetailed(
   const names = list.names.slice();
   sortInPlace(names, compareStrings);
   let canonicalHeaders = '';
+  let signedHeaders = '';
   let declaredPayloadHash: string | undefined;
-  for (const name of names) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const value = list.values[list.names.indexOf(name)]!;
     canonicalHeaders += name + ':' + value + '\n';
+    signedHeaders += i === 0 ? name : ';' + name;
     if (name === 'x-sdk-content-sha256') declaredPayloadHash = value;
   }
-  const signedHeaders = names.join(';');
 
   const body = input.body ?? '';
   const payloadHash: MaybePromise<string> =
@@ -412,21 +427,45 @@ export function signHuaweiRequestDetailed(
   const head =
     method + '\n' + huaweiCanonicalUri(url.pathname) + '\n' + huaweiCanonicalQuery(url.search) + '\n' +
     canonicalHeaders + '\n' + signedHeaders + '\n';
+  return { sdkDate, signedHeaders, head, payloadHash };
+}
 
-  return andThen(payloadHash, (hash) => {
-    const canonicalRequest = head + hash;
+function headersOf(input: HuaweiSignInput, prepared: Prepared, signature: string): HuaweiSignedHeaders {
+  const out: HuaweiSignedHeaders = {
+    'X-Sdk-Date': prepared.sdkDate,
+    Authorization:
+      HUAWEI_ALGORITHM + ' Access=' + input.accessKey + ', SignedHeaders=' + prepared.signedHeaders + ', Signature=' + signature,
+  };
+  if (input.securityToken !== undefined) out['X-Security-Token'] = input.securityToken.trim();
+  return out;
+}
+
+function stringToSignOf(prepared: Prepared, canonicalHash: string): string {
+  return HUAWEI_ALGORITHM + '\n' + prepared.sdkDate + '\n' + canonicalHash;
+}
+
+function detailed(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto): MaybePromise<HuaweiSignature> {
+  return andThen(prepared.payloadHash, (hash) => {
+    const canonicalRequest = prepared.head + hash;
     return andThen(crypto.sha256Hex(canonicalRequest), (canonicalHash) => {
-      const stringToSign = HUAWEI_ALGORITHM + '\n' + sdkDate + '\n' + canonicalHash;
-      return andThen(crypto.hmacSha256(input.secretKey, stringToSign, 'hex'), (signature) => {
-        const out: HuaweiSignedHeaders = {
-          'X-Sdk-Date': sdkDate,
-          Authorization: `${HUAWEI_ALGORITHM} Access=${input.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-        };
-        if (input.securityToken !== undefined) out['X-Security-Token'] = input.securityToken.trim();
-        return { headers: out, canonicalRequest, stringToSign, signedHeaders, signature };
-      });
+      const stringToSign = stringToSignOf(prepared, canonicalHash);
+      return andThen(crypto.hmacSha256(input.secretKey, stringToSign, 'hex'), (signature) => ({
+        headers: headersOf(input, prepared, signature),
+        canonicalRequest,
+        stringToSign,
+        signedHeaders: prepared.signedHeaders,
+        signature,
+      }));
     });
   });
+}
+
+/** Signs and also returns the intermediate strings (for tests and debugging). */
+export function signHuaweiRequestDetailed(
+  input: HuaweiSignInput,
+  crypto: SigningCrypto = getDefaultCrypto(),
+): MaybePromise<HuaweiSignature> {
+  return detailed(input, prepare(input, crypto), crypto);
 }
 
 /**
@@ -437,5 +476,17 @@ export function signHuaweiRequest(
   input: HuaweiSignInput,
   crypto: SigningCrypto = getDefaultCrypto(),
 ): MaybePromise<HuaweiSignedHeaders> {
-  return andThen(signHuaweiRequestDetailed(input, crypto), (result) => result.headers);
+  const prepared = prepare(input, crypto);
+  // Synchronous crypto (node:crypto) goes straight through: no intermediate closures or result object.
+  const payloadHash = prepared.payloadHash;
+  if (typeof payloadHash !== 'string') return andThen(detailed(input, prepared, crypto), (result) => result.headers);
+  const canonicalHash = crypto.sha256Hex(prepared.head + payloadHash);
+  if (typeof canonicalHash !== 'string') return canonicalHash.then((hash) => finishSigning(input, prepared, crypto, hash));
+  return finishSigning(input, prepared, crypto, canonicalHash);
+}
+
+function finishSigning(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto, canonicalHash: string): MaybePromise<HuaweiSignedHeaders> {
+  const signature = crypto.hmacSha256(input.secretKey, stringToSignOf(prepared, canonicalHash), 'hex');
+  if (typeof signature === 'string') return headersOf(input, prepared, signature);
+  return signature.then((s) => headersOf(input, prepared, s));
 }
