@@ -40,9 +40,12 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
     if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, not a string`);
     if (where === 'path' && value === '') fail(where, name, 'must not be empty');
     if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
-    if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
-    if (LONE_SURROGATE.test(value)) fail(where, name, 'must be well-formed Unicode');
-    const length = countCodePoints(value);
+    let length = value.length;
+    if (!isPrintableAscii(value)) {
+      if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
+      if (LONE_SURROGATE.test(value)) fail(where, name, 'must be well-formed Unicode');
+      length = countCodePoints(value);
+    }
     if (rule?.minLength !== undefined && length < rule.minLength) fail(where, name, `must be at least ${rule.minLength} characters`);
     if (rule?.maxLength !== undefined && length > rule.maxLength) fail(where, name, `must be at most ${rule.maxLength} characters`);
     if (rule?.pattern !== undefined && !compiled(rule.pattern).test(value)) fail(where, name, `must match ${rule.pattern}`);
@@ -53,6 +56,15 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
   }
   if (rule?.enum !== undefined && !rule.enum.includes(value)) fail(where, name, `must be one of ${rule.enum.join(', ')}`);
   return String(value);
+}
+
+/** Every character in U+0020..U+007E: no control characters, no surrogates, one code point per unit. */
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return false;
+  }
+  return true;
 }
 
 function countCodePoints(value: string): number {
@@ -75,6 +87,26 @@ function compiled(pattern: string): RegExp {
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
+/** A URL template split once: `parts[0] + value(names[0]) + parts[1] + …` (what `replace(PATH_PARAM)` builds). */
+interface CompiledPath {
+  readonly operation: OperationParamRules[string] | undefined;
+  readonly parts: readonly string[];
+  readonly names: readonly string[];
+}
+
+function splitTemplate(url: string, operation: OperationParamRules[string] | undefined): CompiledPath {
+  const parts: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const match of url.matchAll(PATH_PARAM)) {
+    parts.push(url.slice(last, match.index));
+    names.push(match[1]!);
+    last = match.index + match[0].length;
+  }
+  parts.push(url.slice(last));
+  return { operation, parts, names };
+}
+
 /**
  * openapi-fetch `pathSerializer` and `querySerializer` that validate every parameter against the
  * operation's rules before encoding it. Path values are encoded with encodeURIComponent, so a `/`
@@ -82,12 +114,22 @@ const PATH_PARAM = /\{([^{}]+)\}/g;
  */
 export function createParamSerializers(rules: OperationParamRules) {
   const templates = Object.keys(rules);
-  const ruleCache = new Map<string, OperationParamRules[string] | undefined>();
-  const rulesFor = (url: string) => {
-    if (ruleCache.has(url)) return ruleCache.get(url);
-    const template = templates.find((t) => url.endsWith(t));
-    const found = template === undefined ? undefined : rules[template];
-    ruleCache.set(url, found);
+  // Per URL template (base URL included, as openapi-fetch passes it): its rules and its split form.
+  // The last one is kept apart: a client usually calls the same operation again.
+  const pathCache = new Map<string, CompiledPath>();
+  let lastUrl: string | undefined;
+  let lastPath: CompiledPath | undefined;
+  const compiledFor = (url: string): CompiledPath => {
+    if (url === lastUrl) return lastPath!;
+    let found = pathCache.get(url);
+    if (found === undefined) {
+      const template = templates.find((t) => url.endsWith(t));
+      found = splitTemplate(url, template === undefined ? undefined : rules[template]);
+      if (pathCache.size >= 64) pathCache.clear();
+      pathCache.set(url, found);
+    }
+    lastUrl = url;
+    lastPath = found;
     return found;
   };
   const anyOperationQueryRules: Record<string, ParamRule> = {};
@@ -100,11 +142,14 @@ export function createParamSerializers(rules: OperationParamRules) {
   let nextQueryRules: Readonly<Record<string, ParamRule>> | undefined;
 
   function pathSerializer(url: string, pathParams: Record<string, unknown>): string {
-    const operation = rulesFor(url);
+    const { operation, parts, names } = compiledFor(url);
     nextQueryRules = operation?.query;
-    return url.replace(PATH_PARAM, (_, name: string) =>
-      encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])),
-    );
+    let out = parts[0]!;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      out += encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])) + parts[i + 1]!;
+    }
+    return out;
   }
 
   function querySerializer(query: Record<string, unknown>): string {
