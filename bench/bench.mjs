@@ -1,0 +1,849 @@
+#!/usr/bin/env node
+// `npm run bench`: what a typed, signed client costs over a hand-written fetch call, and over the vendors'
+// own SDKs. One run, one machine, everything side by side; reported as ratios (absolute figures are
+// context only: machines of this class are noisy).
+//
+//   throughput  a local keep-alive HTTP server in ANOTHER process (bench/server.mjs) answers a ~1 KB JSON
+//               body; every contender runs sequentially and with 32 requests in flight, in alternating
+//               rounds (a new seeded random order each round, a few unmeasured calls before each
+//               measurement); medians of requests/s, of this process's CPU per request, and of the
+//               per-round ratios to raw fetch (for the signed vendors also to raw fetch + the same signer,
+//               for two clients also to the official SDK)
+//   signing     µs per request for NAVER and Huawei as the clients call the signers (node:crypto), and
+//               awaited WebCrypto for context
+//   import      cold import of each vendor entry point: a new node process importing it, minus one that
+//               imports nothing (wall clock); in-process import time and resident memory as well
+//   bundle      each vendor entry point alone (`export { createXClient }`), esbuild-bundled with
+//               openapi-fetch, minified, platform neutral, then gzipped
+//
+// Output: a table on the terminal and a JSON file (bench/results.json by default).
+// Options:
+//   --quick              tiny N everywhere (the smoke test); writes .tmp/bench/results.partial.json by default
+//   --out <file>         where to write the JSON results
+//   --rounds <n>         throughput rounds (default 7)
+//   --requests <n>       sequential requests per contender per round (default 1500; concurrent: twice that)
+//   --update-readme      replace the table between the bench markers in README.md
+//   --only <sections>    comma-separated subset of throughput,signing,import,bundle (iteration; not for results)
+//   --contenders <names> comma-separated subset of the throughput contenders (raw fetch is always kept)
+//   --profile <name>     skip everything else and run contender <name> in a loop (use with node --cpu-prof)
+import { fork, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, cpus, platform, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const options = { quick: false, out: undefined, rounds: undefined, requests: undefined, updateReadme: false, profile: undefined, only: undefined, contenders: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--out') options.out = value();
+    else if (arg === '--rounds') options.rounds = positiveInt(arg, value());
+    else if (arg === '--requests') options.requests = positiveInt(arg, value());
+    else if (arg === '--update-readme') options.updateReadme = true;
+    else if (arg === '--profile') options.profile = value();
+    else if (arg === '--only') options.only = new Set(value().split(','));
+    else if (arg === '--contenders') options.contenders = new Set(['raw fetch', ...value().split(',')]);
+    else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+function positiveInt(name, text) {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+const options = parseArgs(process.argv.slice(2));
+const quick = options.quick;
+const CONCURRENCY = 32;
+const config = {
+  rounds: options.rounds ?? (quick ? 2 : 7),
+  sequentialRequests: options.requests ?? (quick ? 40 : 1500),
+  concurrentRequests: (options.requests ?? (quick ? 40 : 1500)) * 2,
+  warmupRequests: quick ? 20 : 400,
+  settleRequests: quick ? 4 : 64,
+  concurrency: CONCURRENCY,
+  signIterations: quick ? 2_000 : 200_000,
+  signRepeats: quick ? 1 : 7,
+  webCryptoIterations: quick ? 200 : 20_000,
+  importRuns: quick ? 2 : 21,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Fixtures: one body, one request per vendor, fake credentials
+
+const IMAGE_ID = 'img_a1b2c3d4e5f6';
+/** ~1 KB; satisfies @vercel/sdk's response schema (GetRepositoryImageResponseBody), which it validates. */
+const BODY = JSON.stringify({
+  image: {
+    id: IMAGE_ID,
+    repositoryId: 'repo_a1b2c3d4e5f6',
+    manifestDigest: 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6',
+    kind: 'manifest',
+    platform: 'linux',
+    arch: 'amd64',
+    sizeInBytes: 64965896,
+    status: 'ready',
+    pushedBy: 'ci@example.com',
+    createdAt: '2025-06-01T12:00:00.000Z',
+    tags: ['latest', 'v1.4.2'],
+    layers: [
+      {
+        type: 'FROM',
+        operation: 'FROM',
+        createdBy: 'ADD alpine-minirootfs-3.21.3-x86_64.tar.gz / # buildkit',
+        digest: 'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
+        sizeBytes: 44739012,
+        baseImage: 'node:22-alpine',
+        collapsedDigests: [
+          'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
+          'sha256:40356372ab8543e6937b3d98428ec8071e7ece595fa26dc9964c7457596bcd2a',
+        ],
+        collapsedLayerCount: 2,
+      },
+      { type: 'WORKDIR', operation: 'WORKDIR', createdBy: 'WORKDIR /app', digest: null, sizeBytes: null, value: '/app' },
+      { type: 'ENV', operation: 'ENV', createdBy: 'ENV NODE_ENV=production', digest: null, sizeBytes: null, env: 'NODE_ENV=production' },
+    ],
+  },
+});
+
+const TOKEN = 'bench-token-0123456789abcdef';
+const NAVER_AK = 'ncp_iam_BENCHACCESSKEY01';
+const NAVER_SK = 'ncp_iam_BENCHSECRETKEY0123456789abcdef';
+const HUAWEI_AK = 'HPUABENCHACCESSKEY01';
+const HUAWEI_SK = 'benchSecretKey0123456789abcdefghijklmnop';
+const HUAWEI_PROJECT = '0123456789abcdef0123456789abcdef';
+const HUAWEI_REGION = 'cn-north-4';
+
+const VERCEL_PATH = `/v1/vcr/repository/my-app/images/${IMAGE_ID}?projectId=prj_123`;
+const NAVER_PATH = '/ncr/api/v2/repositories/my-registry/my-image';
+const HUAWEI_PATH = `/v5/${HUAWEI_PROJECT}/image/${IMAGE_ID}/basic-image?image_type=private_image`;
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const gc = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
+const log = (text) => process.stderr.write(`${text}\n`);
+
+/** Bundles bench/entry.ts (this package's src + openapi-fetch) into one plain ESM file and imports it. */
+async function loadPackage(dir) {
+  const outfile = join(dir, 'entry.mjs');
+  await esbuild.build({
+    entryPoints: [join(root, 'bench/entry.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  return import(pathToFileURL(outfile).href);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contenders
+
+/**
+ * Each contender: name, kind (baseline | reference | ours | sdk | library), the vendor, and `call()` that
+ * performs one complete request and resolves to the parsed body.
+ */
+async function createContenders(pkg, base) {
+  const { Vercel } = await import('@vercel/sdk');
+  const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder');
+  const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
+
+  const vercelUrl = base + VERCEL_PATH;
+  const naverUrl = base + NAVER_PATH;
+  const huaweiUrl = base + HUAWEI_PATH;
+
+  const bare = pkg.createOpenApiFetchClient({ baseUrl: base, headers: { Authorization: `Bearer ${TOKEN}` } });
+  const vercel = pkg.createVercelClient({ baseUrl: base, token: TOKEN });
+  const gcore = pkg.createGcoreClient({ baseUrl: base, apiKey: TOKEN });
+  const naver = pkg.createNaverClient({ baseUrl: `${base}/ncr/api`, accessKey: NAVER_AK, secretKey: NAVER_SK });
+  const huawei = pkg.createHuaweiClient({ baseUrl: base, region: HUAWEI_REGION, accessKey: HUAWEI_AK, secretKey: HUAWEI_SK });
+  const vercelSdk = new Vercel({ bearerToken: TOKEN, serverURL: base });
+  const hcClient = new ClientBuilder((client) => client)
+    .withCredential(new BasicCredentials().withAk(HUAWEI_AK).withSk(HUAWEI_SK).withProjectId(HUAWEI_PROJECT))
+    .withEndpoint(base)
+    .build();
+
+  const ok = (res) => {
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return res.json();
+  };
+  const data = ({ data, error, response }) => {
+    if (error !== undefined || data === undefined) throw new Error(`HTTP ${response.status}`);
+    return data;
+  };
+
+  return [
+    {
+      name: 'raw fetch',
+      kind: 'baseline',
+      vendor: 'vercel',
+      call: async () => ok(await fetch(vercelUrl, { headers: { authorization: `Bearer ${TOKEN}` } })),
+    },
+    {
+      // A hand-written call with a timeout: what every attempt of our transport also pays for (a signal).
+      name: 'raw fetch + timeout signal',
+      kind: 'reference',
+      vendor: 'vercel',
+      call: async () => ok(await fetch(vercelUrl, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(30_000) })),
+    },
+    {
+      name: 'raw fetch + NAVER signer',
+      kind: 'reference',
+      vendor: 'naver',
+      call: async () => {
+        const headers = pkg.signNaverRequest({
+          method: 'GET',
+          pathAndQuery: NAVER_PATH,
+          timestampMs: Date.now(),
+          accessKey: NAVER_AK,
+          secretKey: NAVER_SK,
+        });
+        return ok(await fetch(naverUrl, { headers }));
+      },
+    },
+    {
+      name: 'raw fetch + Huawei signer',
+      kind: 'reference',
+      vendor: 'huawei',
+      call: async () => {
+        const signed = pkg.signHuaweiRequest({
+          method: 'GET',
+          url: huaweiUrl,
+          headers: { region: HUAWEI_REGION },
+          date: Date.now(),
+          accessKey: HUAWEI_AK,
+          secretKey: HUAWEI_SK,
+        });
+        return ok(await fetch(huaweiUrl, { headers: { region: HUAWEI_REGION, ...signed } }));
+      },
+    },
+    {
+      name: 'openapi-fetch (bare)',
+      kind: 'library',
+      vendor: 'vercel',
+      call: async () =>
+        data(
+          await bare.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
+            params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
+          }),
+        ),
+    },
+    {
+      name: 'ours: Vercel',
+      kind: 'ours',
+      vendor: 'vercel',
+      call: async () =>
+        data(
+          await vercel.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
+            params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
+          }),
+        ),
+    },
+    {
+      name: 'ours: Gcore',
+      kind: 'ours',
+      vendor: 'gcore',
+      call: async () =>
+        data(
+          await gcore.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', {
+            params: { path: { project_id: 123, region_id: 45, image_id: IMAGE_ID } },
+          }),
+        ),
+    },
+    {
+      name: 'ours: NAVER (signed)',
+      kind: 'ours',
+      vendor: 'naver',
+      call: async () =>
+        data(await naver.GET('/v2/repositories/{registry}/{imageName}', { params: { path: { registry: 'my-registry', imageName: 'my-image' } } })),
+    },
+    {
+      name: 'ours: Huawei (AK/SK)',
+      kind: 'ours',
+      vendor: 'huawei',
+      call: async () =>
+        data(
+          await huawei.GET('/v5/{project_id}/image/{image_id}/basic-image', {
+            params: { path: { project_id: HUAWEI_PROJECT, image_id: IMAGE_ID }, query: { image_type: 'private_image' } },
+          }),
+        ),
+    },
+    {
+      name: '@vercel/sdk',
+      kind: 'sdk',
+      vendor: 'vercel',
+      call: () => vercelSdk.vcr.getRepositoryImage({ projectId: 'prj_123', idOrName: 'my-app', imageIdOrDigest: IMAGE_ID }),
+    },
+    {
+      name: 'huaweicloud-sdk-core',
+      kind: 'sdk',
+      vendor: 'huawei',
+      // What a generated HSS client method (listImageBasicImage) does: request options, then sendRequest.
+      call: () =>
+        hcClient.sendRequest({
+          method: 'GET',
+          url: '/v5/{project_id}/image/{image_id}/basic-image',
+          contentType: 'application/json',
+          queryParams: { image_type: 'private_image' },
+          pathParams: { image_id: IMAGE_ID },
+          headers: { region: HUAWEI_REGION },
+          data: {},
+        }),
+    },
+  ];
+}
+
+async function checkContender(contender) {
+  const body = await contender.call();
+  if (body?.image?.id !== IMAGE_ID) throw new Error(`${contender.name}: unexpected body ${JSON.stringify(body).slice(0, 200)}`);
+}
+
+/** Requests per second (wall clock) and this process's CPU time per request in µs (user + system). */
+function rates(n, start, cpuStart) {
+  const cpu = process.cpuUsage(cpuStart);
+  return { rps: n / ((performance.now() - start) / 1000), cpuUs: (cpu.user + cpu.system) / n };
+}
+
+async function runSequential(call, n) {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return rates(n, start, cpuStart);
+}
+
+async function runConcurrent(call, n, width) {
+  let started = 0;
+  const worker = async () => {
+    while (started < n) {
+      started++;
+      await call();
+    }
+  };
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: width }, worker));
+  return rates(n, start, cpuStart);
+}
+
+/** mulberry32: a small seeded PRNG, for a reproducible contender order. */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items, random) {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+async function startServer() {
+  const child = fork(join(root, 'bench/server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+    child.once('message', (m) => resolve(m.port));
+    child.send({ body: BODY });
+  });
+  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function measureThroughput(pkg) {
+  const server = await startServer();
+  try {
+    let contenders = await createContenders(pkg, server.base);
+    if (options.contenders !== undefined) {
+      const unknown = [...options.contenders].filter((n) => !contenders.some((c) => c.name === n));
+      if (unknown.length > 0) throw new Error(`unknown contenders: ${unknown.join(', ')}`);
+      contenders = contenders.filter((c) => options.contenders.has(c.name));
+    }
+    for (const c of contenders) {
+      await checkContender(c);
+      for (let i = 0; i < config.warmupRequests; i++) await c.call();
+      await runConcurrent(c.call, config.warmupRequests, config.concurrency);
+    }
+    const samples = new Map(contenders.map((c) => [c.name, { sequential: [], concurrent: [], sequentialCpu: [], concurrentCpu: [] }]));
+    const random = seededRandom(0x5eed);
+    for (let round = 0; round < config.rounds; round++) {
+      // A fresh random order each round (seeded: the same sequence every run), so no contender always
+      // follows the same neighbour (e.g. the axios-based SDK's idle sockets and garbage).
+      const order = shuffle(contenders.slice(), random);
+      for (const c of order) {
+        const sample = samples.get(c.name);
+        // A few unmeasured calls first: this contender's connections and code paths, not the previous one's.
+        for (let i = 0; i < config.settleRequests; i++) await c.call();
+        gc();
+        const seq = await runSequential(c.call, config.sequentialRequests);
+        sample.sequential.push(seq.rps);
+        sample.sequentialCpu.push(seq.cpuUs);
+        await runConcurrent(c.call, config.settleRequests, config.concurrency);
+        gc();
+        const conc = await runConcurrent(c.call, config.concurrentRequests, config.concurrency);
+        sample.concurrent.push(conc.rps);
+        sample.concurrentCpu.push(conc.cpuUs);
+      }
+      log(`  throughput round ${round + 1}/${config.rounds} done`);
+    }
+    return summarizeThroughput(contenders, samples);
+  } finally {
+    server.stop();
+  }
+}
+
+function summarizeThroughput(contenders, samples) {
+  const raw = samples.get('raw fetch');
+  const none = { sequential: [], concurrent: [], sequentialCpu: [], concurrentCpu: [] };
+  const sampleOf = (name) => samples.get(name) ?? none;
+  const referenceOf = { naver: 'raw fetch + NAVER signer', huawei: 'raw fetch + Huawei signer' };
+  const sdkOf = { 'ours: Vercel': '@vercel/sdk', 'ours: Huawei (AK/SK)': 'huaweicloud-sdk-core' };
+  const ratio = (mine, theirs) => median(mine.map((v, i) => v / theirs[i]));
+  const out = {};
+  for (const c of contenders) {
+    const s = samples.get(c.name);
+    const entry = { kind: c.kind, vendor: c.vendor };
+    for (const mode of ['sequential', 'concurrent']) {
+      const cpu = s[`${mode}Cpu`];
+      const m = {
+        rps: median(s[mode]),
+        vsRawFetch: ratio(s[mode], raw[mode]),
+        // Client-process CPU per request, and raw fetch's CPU per request over this one's (same rounds):
+        // steadier than wall clock on a shared machine.
+        cpuMicrosPerRequest: median(cpu),
+        cpuEfficiencyVsRawFetch: ratio(raw[`${mode}Cpu`], cpu),
+        rounds: s[mode].map((v) => Math.round(v)),
+      };
+      const ref = c.kind === 'ours' ? referenceOf[c.vendor] : undefined;
+      if (ref !== undefined && samples.has(ref)) m.vsRawFetchWithSameSigner = ratio(s[mode], sampleOf(ref)[mode]);
+      const sdk = sdkOf[c.name];
+      if (sdk !== undefined && samples.has(sdk)) m.vsOfficialSdk = ratio(s[mode], sampleOf(sdk)[mode]);
+      entry[mode] = m;
+    }
+    if (sdkOf[c.name] !== undefined) entry.officialSdk = sdkOf[c.name];
+    out[c.name] = entry;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signing cost
+
+function perCallMicros(fn, iterations) {
+  for (let i = 0; i < Math.min(iterations, 20_000); i++) fn(i);
+  const runs = [];
+  for (let r = 0; r < config.signRepeats; r++) {
+    gc();
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) fn(i);
+    runs.push(((performance.now() - start) * 1000) / iterations);
+  }
+  return median(runs);
+}
+
+async function perCallMicrosAsync(fn, iterations) {
+  for (let i = 0; i < Math.min(iterations, 2_000); i++) await fn(i);
+  const runs = [];
+  for (let r = 0; r < config.signRepeats; r++) {
+    gc();
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) await fn(i);
+    runs.push(((performance.now() - start) * 1000) / iterations);
+  }
+  return median(runs);
+}
+
+async function measureSigning(pkg) {
+  const node = pkg.createCrypto({ node: true });
+  const web = pkg.createCrypto({ node: false });
+  // As the clients call them per request: with the URL the transport has already parsed (SignInput.parsedUrl)
+  // and, for Huawei, the outgoing Headers object.
+  const naverUrl = new URL(`https://ncr.apigw.ntruss.com${NAVER_PATH}`);
+  const huaweiUrl = new URL(`https://hss.${HUAWEI_REGION}.myhuaweicloud.com${HUAWEI_PATH}`);
+  const huaweiHeaders = new Headers({ region: HUAWEI_REGION });
+  const start = Date.now();
+  const naver = (crypto) => (i) =>
+    pkg.signNaverRequest(
+      { method: 'GET', pathAndQuery: pkg.naverPathAndQuery(naverUrl), timestampMs: start + i, accessKey: NAVER_AK, secretKey: NAVER_SK },
+      crypto,
+    );
+  const huawei = (crypto) => (i) =>
+    pkg.signHuaweiRequest(
+      { method: 'GET', url: huaweiUrl, headers: huaweiHeaders, date: start + i, accessKey: HUAWEI_AK, secretKey: HUAWEI_SK },
+      crypto,
+    );
+  const hmacNode = (i) => node.hmacSha256(NAVER_SK, `GET ${NAVER_PATH}\n${start + i}\n${NAVER_AK}`, 'base64');
+  const hmacWeb = (i) => web.hmacSha256(NAVER_SK, `GET ${NAVER_PATH}\n${start + i}\n${NAVER_AK}`, 'base64');
+  return {
+    naver: {
+      nodeCryptoMicros: perCallMicros(naver(node), config.signIterations),
+      webCryptoMicros: await perCallMicrosAsync(naver(web), config.webCryptoIterations),
+    },
+    huawei: {
+      nodeCryptoMicros: perCallMicros(huawei(node), config.signIterations),
+      webCryptoMicros: await perCallMicrosAsync(huawei(web), config.webCryptoIterations),
+    },
+    hmacSha256: {
+      nodeCryptoMicros: perCallMicros(hmacNode, config.signIterations),
+      webCryptoMicros: await perCallMicrosAsync(hmacWeb, config.webCryptoIterations),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cold import and resident memory
+
+const ENTRIES = ['vercel', 'gcore', 'naver', 'huawei'];
+
+function listFiles(dir, suffix) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path, suffix));
+    else if (entry.name.endsWith(suffix) && !entry.name.endsWith('.d.ts')) out.push(path);
+  }
+  return out;
+}
+
+/** dist/ when every compiled file is at least as new as its source; undefined otherwise. */
+function freshDist() {
+  const sources = [...listFiles(join(root, 'src'), '.ts'), ...listFiles(join(root, 'generated'), '.ts')];
+  for (const source of sources) {
+    const compiled = join(root, 'dist', relative(root, source)).replace(/\.ts$/, '.js');
+    if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) return undefined;
+  }
+  return Object.fromEntries(ENTRIES.map((e) => [e, join(root, 'dist/src', `${e}.js`)]));
+}
+
+async function importTargets(dir) {
+  const dist = freshDist();
+  if (dist !== undefined) return { source: 'dist (npm run build)', files: dist };
+  const files = {};
+  for (const e of ENTRIES) {
+    const outfile = join(dir, `import-${e}.mjs`);
+    await esbuild.build({
+      entryPoints: [join(root, 'src', `${e}.ts`)],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'error',
+    });
+    files[e] = outfile;
+  }
+  return { source: 'esbuild bundle of src (dist/ missing or stale)', files };
+}
+
+const IMPORT_PROBE = `
+const t0 = performance.now();
+if (process.argv[1]) await import(process.argv[1]);
+const ms = performance.now() - t0;
+process.stdout.write(JSON.stringify({ ms, rss: process.memoryUsage().rss }));
+`;
+
+function probe(url) {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', IMPORT_PROBE, ...(url ? [url] : [])], { encoding: 'utf8' });
+  const wall = performance.now() - start;
+  if (r.status !== 0) throw new Error(`import probe failed for ${url ?? '(empty)'}: ${r.stderr}`);
+  return { wall, ...JSON.parse(r.stdout) };
+}
+
+async function measureImports(dir) {
+  const targets = await importTargets(dir);
+  const names = ['(empty)', ...ENTRIES];
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  for (let i = 0; i < config.importRuns; i++) {
+    for (const n of names) runs[n].push(probe(n === '(empty)' ? undefined : pathToFileURL(targets.files[n]).href));
+  }
+  const empty = runs['(empty)'];
+  const emptyWall = median(empty.map((r) => r.wall));
+  const emptyRss = median(empty.map((r) => r.rss));
+  const entries = {};
+  for (const e of ENTRIES) {
+    entries[e] = {
+      overEmptyNodeMs: median(runs[e].map((r) => r.wall)) - emptyWall,
+      inProcessImportMs: median(runs[e].map((r) => r.ms)),
+      rssOverEmptyMB: (median(runs[e].map((r) => r.rss)) - emptyRss) / 2 ** 20,
+    };
+  }
+  return { source: targets.source, runs: config.importRuns, emptyNodeMs: emptyWall, emptyNodeRssMB: emptyRss / 2 ** 20, entries };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Bundle size
+
+const FACTORIES = { vercel: 'createVercelClient', gcore: 'createGcoreClient', naver: 'createNaverClient', huawei: 'createHuaweiClient' };
+
+async function measureBundles() {
+  const out = {};
+  for (const e of ENTRIES) {
+    const result = await esbuild.build({
+      stdin: { contents: `export { ${FACTORIES[e]} } from './src/${e}.js';`, resolveDir: root, loader: 'ts', sourcefile: `${e}-entry.ts` },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const code = result.outputFiles[0].contents;
+    const inputs = Object.values(result.metafile.outputs)[0].inputs;
+    const breakdown = Object.entries(inputs)
+      .map(([file, info]) => [file.replace(/^.*node_modules\//, ''), info.bytesInOutput])
+      .filter(([, bytes]) => bytes > 0)
+      .sort((a, b) => b[1] - a[1]);
+    out[e] = { minBytes: code.byteLength, minGzipBytes: gzipSync(code, { level: 9 }).byteLength, minBytesByInput: Object.fromEntries(breakdown) };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Targets and output
+
+const TARGET = { throughputVsRaw: 0.95, signMicros: 3, bundleBytes: 5 * 1024, importMs: 10, vsSdk: 3 };
+
+function evaluateTargets(results) {
+  const checks = [];
+  const add = (what, value, limit, ok) => checks.push({ target: what, value, limit, met: ok });
+  for (const [name, t] of Object.entries(results.throughput ?? {})) {
+    if (t.kind !== 'ours') continue;
+    for (const mode of ['sequential', 'concurrent']) {
+      const m = t[mode];
+      add(`${name} ${mode} ≥ ${TARGET.throughputVsRaw}× raw fetch`, m.vsRawFetch, TARGET.throughputVsRaw, m.vsRawFetch >= TARGET.throughputVsRaw);
+      if (m.vsRawFetchWithSameSigner !== undefined) {
+        add(
+          `${name} ${mode} ≥ ${TARGET.throughputVsRaw}× raw fetch + same signer`,
+          m.vsRawFetchWithSameSigner,
+          TARGET.throughputVsRaw,
+          m.vsRawFetchWithSameSigner >= TARGET.throughputVsRaw,
+        );
+      }
+      if (m.vsOfficialSdk !== undefined) add(`${name} ${mode} ≥ ${TARGET.vsSdk}× ${t.officialSdk}`, m.vsOfficialSdk, TARGET.vsSdk, m.vsOfficialSdk >= TARGET.vsSdk);
+    }
+  }
+  for (const v of results.signing === undefined ? [] : ['naver', 'huawei']) {
+    const us = results.signing[v].nodeCryptoMicros;
+    add(`${v} signing ≤ ${TARGET.signMicros} µs`, us, TARGET.signMicros, us <= TARGET.signMicros);
+  }
+  for (const [e, b] of Object.entries(results.bundle ?? {})) add(`${e} entry ≤ 5 KB min+gz`, b.minGzipBytes, TARGET.bundleBytes, b.minGzipBytes <= TARGET.bundleBytes);
+  for (const [e, i] of Object.entries(results.import?.entries ?? {})) {
+    add(`${e} import ≤ ${TARGET.importMs} ms over empty node`, i.overEmptyNodeMs, TARGET.importMs, i.overEmptyNodeMs <= TARGET.importMs);
+  }
+  return checks;
+}
+
+const fx = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const ratioText = (v) => (v === undefined ? '' : `${fx(v)}×`);
+
+function table(headers, rows, align) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const cell = (text, i) => (align[i] === 'r' ? String(text).padStart(widths[i]) : String(text).padEnd(widths[i]));
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (align[i] === 'r' ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+function render(results) {
+  const out = [];
+  const m = results.meta;
+  const c = m.concurrency;
+  out.push(
+    `Node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus}× ${m.cpuModel}; ${m.rounds} rounds × ${m.sequentialRequests} sequential / ` +
+      `${m.concurrentRequests} concurrent (${c} in flight) requests per contender, ${m.bodyBytes}-byte JSON body; medians` +
+      (m.quick ? ' (QUICK RUN: tiny N, figures meaningless)' : ''),
+  );
+  out.push('');
+  const t = results.throughput;
+  if (t !== undefined) {
+    const pair = (e, key) => (e.sequential[key] === undefined ? '' : `${fx(e.sequential[key])}× / ${fx(e.concurrent[key])}×`);
+    out.push(
+      table(
+        ['contender', 'seq req/s', 'seq ×raw', `c${c} req/s`, `c${c} ×raw`, 'CPU µs/req', 'CPU ×raw', '×(raw+signer) seq/c' + c, '×SDK seq/c' + c],
+        Object.entries(t).map(([name, e]) => [
+          name,
+          fx(e.sequential.rps, 0),
+          ratioText(e.sequential.vsRawFetch),
+          fx(e.concurrent.rps, 0),
+          ratioText(e.concurrent.vsRawFetch),
+          fx(e.concurrent.cpuMicrosPerRequest, 0),
+          ratioText(e.concurrent.cpuEfficiencyVsRawFetch),
+          pair(e, 'vsRawFetchWithSameSigner'),
+          pair(e, 'vsOfficialSdk'),
+        ]),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    out.push(
+      `(×raw: requests/s over raw fetch's in the same round; CPU: this process's CPU per request (c${c}), ×raw = raw fetch's ` +
+        'CPU per request over this one\'s; ×(raw+signer): over raw fetch + the same signer; ×SDK: over the official SDK.)',
+    );
+    out.push('');
+  }
+  const s = results.signing;
+  if (s !== undefined) {
+    out.push(
+      table(
+        ['signing per request', 'node:crypto µs', 'WebCrypto (awaited) µs'],
+        [
+          ['NAVER v2', fx(s.naver.nodeCryptoMicros), fx(s.naver.webCryptoMicros)],
+          ['Huawei SDK-HMAC-SHA256', fx(s.huawei.nodeCryptoMicros), fx(s.huawei.webCryptoMicros)],
+          ['one HMAC-SHA256 (context)', fx(s.hmacSha256.nodeCryptoMicros), fx(s.hmacSha256.webCryptoMicros)],
+        ],
+        ['l', 'r', 'r'],
+      ),
+    );
+    out.push('');
+  }
+  const b = results.bundle;
+  const imp = results.import;
+  if (b !== undefined || imp !== undefined) {
+    out.push(
+      table(
+        ['entry point', 'min KB', 'min+gz KB', 'import ms over empty node', 'import ms in process', 'RSS MB over empty'],
+        ENTRIES.map((e) => [
+          `cloud-image-clients/${e}`,
+          fx(b?.[e].minBytes / 1024),
+          fx(b?.[e].minGzipBytes / 1024),
+          fx(imp?.entries[e].overEmptyNodeMs, 1),
+          fx(imp?.entries[e].inProcessImportMs, 1),
+          fx(imp?.entries[e].rssOverEmptyMB, 1),
+        ]),
+        ['l', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    out.push(
+      '(bundle: esbuild, that factory only, openapi-fetch included, minified, platform neutral, gzip -9; KB = 1024 bytes.' +
+        (imp === undefined
+          ? ')'
+          : ` Import: ${imp.source}, median of ${imp.runs} new processes; empty node ${fx(imp.emptyNodeMs, 1)} ms, ${fx(imp.emptyNodeRssMB, 1)} MB RSS.)`),
+    );
+    out.push('');
+  }
+  const missed = results.targets.filter((x) => !x.met);
+  out.push(`Targets: ${results.targets.length - missed.length}/${results.targets.length} met.`);
+  for (const x of missed) out.push(`  NOT MET: ${x.target} (measured ${fx(x.value)})`);
+  return out.join('\n');
+}
+
+function updateReadme(text) {
+  const file = join(root, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a === -1 || b === -1 || b < a) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers');
+  writeFileSync(file, `${readme.slice(0, a + start.length)}\n\n\`\`\`\n${text}\n\`\`\`\n\n${readme.slice(b)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main
+
+async function profileLoop(pkg, name) {
+  const server = await startServer();
+  try {
+    const contenders = await createContenders(pkg, server.base);
+    const c = contenders.find((x) => x.name === name);
+    if (c === undefined) throw new Error(`no contender ${name}: ${contenders.map((x) => x.name).join(', ')}`);
+    await checkContender(c);
+    const n = options.requests ?? 20_000;
+    log(`profiling ${name}: ${n} sequential, ${n} concurrent`);
+    const seq = await runSequential(c.call, n);
+    log(`  sequential ${fx(seq.rps, 0)} req/s, ${fx(seq.cpuUs, 1)} µs CPU/request`);
+    const conc = await runConcurrent(c.call, n, CONCURRENCY);
+    log(`  concurrent ${fx(conc.rps, 0)} req/s, ${fx(conc.cpuUs, 1)} µs CPU/request`);
+  } finally {
+    server.stop();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'cic-bench-'));
+  try {
+    const pkg = await loadPackage(dir);
+    if (options.profile !== undefined) return profileLoop(pkg, options.profile);
+    const cpu = cpus();
+    const meta = {
+      date: new Date().toISOString(),
+      node: process.versions.node,
+      platform: platform(),
+      arch: arch(),
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model?.trim() ?? 'unknown',
+      quick,
+      gcBetweenRuns: typeof globalThis.gc === 'function',
+      ...config,
+      bodyBytes: Buffer.byteLength(BODY),
+    };
+    const wanted = (section) => options.only === undefined || options.only.has(section);
+    const results = { meta };
+    if (wanted('bundle')) {
+      log('bench: bundle sizes');
+      results.bundle = await measureBundles();
+    }
+    if (wanted('import')) {
+      log('bench: cold imports');
+      results.import = await measureImports(dir);
+    }
+    if (wanted('signing')) {
+      log('bench: signing');
+      results.signing = await measureSigning(pkg);
+    }
+    if (wanted('throughput')) {
+      log('bench: throughput');
+      results.throughput = await measureThroughput(pkg);
+    }
+    results.targets = evaluateTargets(results);
+    const text = render(results);
+    process.stdout.write(`${text}\n`);
+    const partial = options.only !== undefined;
+    const out = options.out ?? join(root, quick || partial ? '.tmp/bench/results.partial.json' : 'bench/results.json');
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    log(`bench: results written to ${relative(process.cwd(), out) || out}`);
+    if (options.updateReadme) {
+      if (quick || partial) throw new Error('--update-readme needs a full run (no --quick, no --only)');
+      updateReadme(text);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
