@@ -146,11 +146,24 @@ interface Origin {
 }
 
 /**
+ * The global Response is looked up on the first response, not when this module loads: on Node, touching
+ * `Response` loads the bundled undici (~20 ms), which an import must not pay; the first fetch pays it
+ * anyway. Until then BufferedResponse extends a placeholder (it makes no instances before that).
+ */
+const LazyResponse = function Response() {} as unknown as typeof Response;
+let responseLinked = false;
+function linkResponse(): void {
+  Object.setPrototypeOf(BufferedResponse, Response);
+  Object.setPrototypeOf(BufferedResponse.prototype, Response.prototype);
+  responseLinked = true;
+}
+
+/**
  * A Response whose body is held in memory. Status, status text, headers (the original Headers object),
  * url, redirected and type are the received ones. `json()` parses straight from the bytes and rejects with a
  * ResponseParseError (status, bounded snippet) instead of a bare SyntaxError.
  */
-class BufferedResponse extends Response {
+class BufferedResponse extends LazyResponse {
   readonly #bytes: Uint8Array;
   readonly #headers: Headers;
   readonly #url: string;
@@ -172,6 +185,7 @@ class BufferedResponse extends Response {
   }
 
   static from(source: Response, bytes: Uint8Array, headers: Headers, origin: Origin): BufferedResponse {
+    if (!responseLinked) linkResponse();
     let statusText = source.statusText;
     try {
       return new BufferedResponse(bytes, source.status, statusText, headers, source.url, source.redirected, source.type, origin);
