@@ -50,12 +50,17 @@ type CoreCall = (path: string, init?: unknown) => Promise<unknown>;
  * thrown by the transport or by the parameter checks.
  */
 function withOperation(vendor: Vendor, method: string, call: CoreCall, redact: Redactor): CoreCall {
-  return async (path, init) => {
+  // Not an async function: one `then` on openapi-fetch's promise instead of a second async frame per call.
+  return (path, init) => {
+    let pending: Promise<unknown>;
     try {
-      return await call(path, init);
+      pending = call(path, init);
     } catch (err) {
-      throw settle(err, vendor, `${method} ${path}`, redact);
+      return Promise.reject(settle(err, vendor, `${method} ${path}`, redact));
     }
+    return pending.then(undefined, (err: unknown) => {
+      throw settle(err, vendor, `${method} ${path}`, redact);
+    });
   };
 }
 
