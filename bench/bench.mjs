@@ -24,6 +24,7 @@
 //   --requests <n>       sequential requests per contender per round (default 1500; concurrent: twice that)
 //   --update-readme      replace the table between the bench markers in README.md
 //   --only <sections>    comma-separated subset of throughput,signing,import,bundle (iteration; not for results)
+//   --from <file>        measure nothing: print (and with --update-readme, put in README) that results file
 //   --contenders <names> comma-separated subset of the throughput contenders (raw fetch is always kept)
 //   --profile <name>     skip everything else and run contender <name> in a loop (use with node --cpu-prof)
 import { fork, spawnSync } from 'node:child_process';
@@ -42,7 +43,7 @@ const require = createRequire(import.meta.url);
 // Options
 
 function parseArgs(argv) {
-  const options = { quick: false, out: undefined, rounds: undefined, requests: undefined, updateReadme: false, profile: undefined, only: undefined, contenders: undefined };
+  const options = { quick: false, out: undefined, rounds: undefined, requests: undefined, updateReadme: false, profile: undefined, only: undefined, contenders: undefined, from: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -56,6 +57,7 @@ function parseArgs(argv) {
     else if (arg === '--requests') options.requests = positiveInt(arg, value());
     else if (arg === '--update-readme') options.updateReadme = true;
     else if (arg === '--profile') options.profile = value();
+    else if (arg === '--from') options.from = value();
     else if (arg === '--only') options.only = new Set(value().split(','));
     else if (arg === '--contenders') options.contenders = new Set(['raw fetch', ...value().split(',')]);
     else throw new Error(`unknown option ${arg}`);
@@ -666,7 +668,7 @@ const TARGET = { throughputVsRaw: 0.95, signMicros: 3, bundleBytes: 5 * 1024, im
 
 function evaluateTargets(results) {
   const checks = [];
-  const add = (what, value, limit, ok) => checks.push({ target: what, value, limit, met: ok });
+  const add = (what, value, limit, ok, unit = '×') => checks.push({ target: what, value, limit, unit, met: ok });
   for (const [name, t] of Object.entries(results.throughput ?? {})) {
     if (t.kind !== 'ours') continue;
     for (const mode of ['sequential', 'concurrent']) {
@@ -685,11 +687,13 @@ function evaluateTargets(results) {
   }
   for (const v of results.signing === undefined ? [] : ['naver', 'huawei']) {
     const us = results.signing[v].nodeCryptoMicros;
-    add(`${v} signing ≤ ${TARGET.signMicros} µs`, us, TARGET.signMicros, us <= TARGET.signMicros);
+    add(`${v} signing ≤ ${TARGET.signMicros} µs`, us, TARGET.signMicros, us <= TARGET.signMicros, 'µs');
   }
-  for (const [e, b] of Object.entries(results.bundle ?? {})) add(`${e} entry ≤ 5 KB min+gz`, b.minGzipBytes, TARGET.bundleBytes, b.minGzipBytes <= TARGET.bundleBytes);
+  for (const [e, b] of Object.entries(results.bundle ?? {})) {
+    add(`${e} entry ≤ 5 KB min+gz`, b.minGzipBytes / 1024, TARGET.bundleBytes / 1024, b.minGzipBytes <= TARGET.bundleBytes, 'KB');
+  }
   for (const [e, i] of Object.entries(results.import?.entries ?? {})) {
-    add(`${e} import ≤ ${TARGET.importMs} ms over empty node`, i.overEmptyNodeMs, TARGET.importMs, i.overEmptyNodeMs <= TARGET.importMs);
+    add(`${e} import ≤ ${TARGET.importMs} ms over empty node`, i.overEmptyNodeMs, TARGET.importMs, i.overEmptyNodeMs <= TARGET.importMs, 'ms');
   }
   return checks;
 }
@@ -785,7 +789,7 @@ function render(results) {
   }
   const missed = results.targets.filter((x) => !x.met);
   out.push(`Targets: ${results.targets.length - missed.length}/${results.targets.length} met.`);
-  for (const x of missed) out.push(`  NOT MET: ${x.target} (measured ${fx(x.value)})`);
+  for (const x of missed) out.push(`  NOT MET: ${x.target} (measured ${fx(x.value)}${x.unit === '×' ? '×' : ` ${x.unit}`})`);
   return out.join('\n');
 }
 
@@ -822,6 +826,17 @@ async function profileLoop(pkg, name) {
 }
 
 async function main() {
+  if (options.from !== undefined) {
+    const results = JSON.parse(readFileSync(options.from, 'utf8'));
+    results.targets = evaluateTargets(results);
+    const text = render(results);
+    process.stdout.write(`${text}\n`);
+    if (options.updateReadme) {
+      if (results.meta.quick || results.meta.partial) throw new Error('--update-readme needs the results of a full run');
+      updateReadme(text);
+    }
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'cic-bench-'));
   try {
     const pkg = await loadPackage(dir);
@@ -840,7 +855,8 @@ async function main() {
       bodyBytes: Buffer.byteLength(BODY),
     };
     const wanted = (section) => options.only === undefined || options.only.has(section);
-    const results = { meta };
+    const partial = options.only !== undefined || options.contenders !== undefined;
+    const results = { meta: { ...meta, partial } };
     if (wanted('bundle')) {
       log('bench: bundle sizes');
       results.bundle = await measureBundles();
@@ -860,7 +876,6 @@ async function main() {
     results.targets = evaluateTargets(results);
     const text = render(results);
     process.stdout.write(`${text}\n`);
-    const partial = options.only !== undefined;
     const out = options.out ?? join(root, quick || partial ? '.tmp/bench/results.partial.json' : 'bench/results.json');
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
