@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiError } from './errors.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
+import { NAVER_REGION_BASE_URLS } from './naver.js';
 import { renderSummary, visible } from './summary/table.js';
+import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
 export const EXIT_OK = 0;
 export const EXIT_API_ERROR = 1;
@@ -16,8 +18,9 @@ export const EXIT_NETWORK = 3;
 
 const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
 type CliVendor = (typeof VENDORS)[number];
-const HUAWEI_IMAGE_TYPES: readonly HuaweiImageType[] = ['private_image', 'shared_image', 'instance_image', 'cicd', 'harbor'];
-const NAVER_REGIONS = ['kr', 'sgn', 'jpn'] as const;
+// The allowed values come from the spec (generated rules) and the NAVER factory, not from a copy here.
+const HUAWEI_IMAGE_TYPES = huaweiParamRules['/v5/{project_id}/image/{image_id}/basic-image']?.query['image_type']?.enum ?? [];
+const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
 
 const OPTIONS = {
   // common
@@ -307,7 +310,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
       break;
     case 'naver':
       region = optional('region');
-      if (region !== undefined && !(NAVER_REGIONS as readonly string[]).includes(region)) {
+      if (region !== undefined && !NAVER_REGIONS.includes(region)) {
         throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, vendor);
       }
       ref = { vendor, registry: need('registry'), image: need('image') };
@@ -317,7 +320,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
       const projectId = optional('project-id') ?? nonEmpty(io.env['HUAWEICLOUD_SDK_PROJECT_ID']);
       if (projectId === undefined) throw new UsageError('missing required option --project-id (or set HUAWEICLOUD_SDK_PROJECT_ID)', vendor);
       const imageType = need('image-type');
-      if (!(HUAWEI_IMAGE_TYPES as readonly string[]).includes(imageType)) {
+      if (!HUAWEI_IMAGE_TYPES.includes(imageType)) {
         throw new UsageError(`option --image-type must be one of ${HUAWEI_IMAGE_TYPES.join(', ')}, not "${imageType}"`, vendor);
       }
       ref = {

@@ -6,6 +6,7 @@
 //   { ok: false, vendor, error }          error is an ApiError; `error.kind` tells http / parse / network /
 //                                         timeout / too-large / validation (validation: nothing was sent)
 // Only programming errors (a bug, not a vendor or network failure) are thrown.
+import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { bodyOrThrow, parseJsonBody, type ReceivedBody } from './body.js';
 import type { CommonClientOptions } from './client.js';
 import { ApiError, ValidationError } from './errors.js';
@@ -74,7 +75,7 @@ export interface NaverImageRef {
   image: string;
 }
 /** HSS image types (`image_type`): repository images, enterprise images, CI/CD images, Harbor images. */
-export type HuaweiImageType = 'private_image' | 'shared_image' | 'instance_image' | 'cicd' | 'harbor';
+export type HuaweiImageType = HuaweiOperations['ListImageBasicImage']['parameters']['query']['image_type'];
 /** A Huawei Cloud HSS image: ListImageBasicImage, every page. */
 export interface HuaweiImageRef {
   vendor: 'huawei';
