@@ -2,7 +2,9 @@
 // `parseAs: 'arrayBuffer'`), then JSON parsed here. One path for both the summary and the CLI's `--json`,
 // and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
 // bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
-import { defaultRedactor, parseError, requestIdHeaders, toApiError } from './errors.js';
+import { parseError, toApiError } from './errors.js';
+import { defaultRedactor } from './safe-text.js';
+import { requestIdHeaders } from './vendor-errors.js';
 import type { Vendor } from './types.js';
 
 /** A 2xx response and its body bytes. */

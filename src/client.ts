@@ -2,7 +2,8 @@
 // (src/<vendor>.ts) add only their auth: a static header or a signer, plus their secrets for redaction.
 
 import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
-import { ApiError, ValidationError, createRedactor, setContext, toApiError, type Redactor } from './errors.js';
+import { ApiError, ValidationError, setContext, toApiError } from './errors.js';
+import { createRedactor, type Redactor } from './safe-text.js';
 import { createParamSerializers, type OperationParamRules } from './params.js';
 import { PreparedRequest, createTransport } from './transport.js';
 import type { ClockSkewPredicate, RequestSigner, TransportOptions, Vendor } from './types.js';

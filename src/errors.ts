@@ -1,78 +1,28 @@
-// One error family for every vendor, and the ONE place that knows each vendor's error-body quirks.
+// One error family for every vendor (vendor error-body quirks live in vendor-errors.ts).
 //
 // Every string an error carries (message, code, request id, body snippet, operation, cause chain) goes
 // through a redactor built from the client's known secret values AND from credential patterns, before it
 // is stored. Errors never hold request headers, the request, or the response object.
 
+import {
+  clip,
+  createRedactor,
+  defaultRedactor,
+  MAX_CODE,
+  MAX_MESSAGE,
+  MAX_OPERATION,
+  MAX_REQUEST_ID,
+  MAX_SNIPPET,
+  safeText,
+  type Redactor,
+} from './safe-text.js';
 import type { Vendor } from './types.js';
+import { describeVendorError, headerRequestId, requestIdHeaders } from './vendor-errors.js';
 
-// ---------------------------------------------------------------------------------------------------------
-// Redaction
-
-export const REDACTED = '[REDACTED]';
-
-/** Returns `text` with every known secret and every credential-looking value replaced by `[REDACTED]`. */
-export type Redactor = (text: string) => string;
-
-/** Secrets shorter than this are not matched literally (they would shred ordinary words); patterns still apply. */
-const MIN_SECRET_LENGTH = 3;
-
-// Header-like `name: value`, `name=value`, `"name":"value"`, `name => value` (inspect of a Map/Headers).
-const CREDENTIAL_FIELD =
-  /((?:proxy-)?authorization|x-auth-token|x-subject-token|x-security-token|x-amz-security-token|x-ncp-apigw-signature-v2|x-ncp-iam-access-key|x-api-key|api[-_]?key|access[-_]?token|refresh[-_]?token|client[-_]?secret|secret[-_]?(?:access[-_]?)?key|password|set-cookie|cookie)(\\?["']?\s*(?:=>|:|=)\s*\\?["']?)([^"'\r\n\\&]+)/gi;
-// Scheme tokens wherever they appear: `Bearer x`, `APIKey x` (Gcore), `Basic x`.
-const CREDENTIAL_SCHEME = /\b(Bearer|APIKey|Basic|Digest)(\s+)([^\s"',;\\]+)/gi;
-// Signature parameters: Huawei `SDK-HMAC-SHA256 Access=..., SignedHeaders=..., Signature=<hex>`, query signatures.
-const SIGNATURE_PARAM = /\b(signature|x-amz-signature|sig|token|key|secret)(=)([^\s,"'&;\\]+)/gi;
-
-function replaceValue(_m: string, name: string, sep: string): string {
-  return name + sep + REDACTED;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Applies only the credential patterns (no known values). */
-export const defaultRedactor: Redactor = (text) =>
-  text.replace(CREDENTIAL_FIELD, replaceValue).replace(CREDENTIAL_SCHEME, replaceValue).replace(SIGNATURE_PARAM, replaceValue);
-
-/**
- * Builds a redactor from known secret values (tokens, keys, secret keys, static header values) plus the
- * credential patterns. Each secret is also matched in its URL-encoded and JSON-escaped spellings.
- */
-export function createRedactor(secrets: readonly (string | null | undefined)[] = []): Redactor {
-  const variants = new Set<string>();
-  for (const s of secrets) {
-    if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH) continue;
-    variants.add(s);
-    variants.add(encodeURIComponent(s));
-    variants.add(JSON.stringify(s).slice(1, -1));
-  }
-  if (variants.size === 0) return defaultRedactor;
-  const literal = new RegExp([...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
-  return (text) => defaultRedactor(text.replace(literal, REDACTED));
-}
-
-/** Cuts `text` to at most `max` characters (marking the cut). */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…[${text.length - max} more chars]`;
-}
-
-/** Redacts and bounds untrusted text. Redaction runs before the cut, on a window a bit larger than `max`. */
-function safeText(text: string, max: number, redact: Redactor): string {
-  const window = text.length > max * 4 ? text.slice(0, max * 4) : text;
-  return clip(redact(window), max);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Error classes
 
-export const MAX_SNIPPET = 512;
-const MAX_MESSAGE = 1024;
-const MAX_CODE = 128;
-const MAX_REQUEST_ID = 256;
-const MAX_OPERATION = 512;
 
 export type ApiErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'too-large' | 'validation';
 
@@ -310,147 +260,6 @@ function describeCause(cause: unknown): unknown {
     ...(c.cause !== undefined ? { cause: describeCause(c.cause) } : {}),
   };
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Vendor error bodies: the one table of quirks
-
-/** Response headers that carry a request id, per vendor, in order of preference. */
-export const requestIdHeaders: Readonly<Record<Vendor, readonly string[]>> = {
-  vercel: ['x-vercel-id', 'x-request-id'],
-  gcore: ['x-request-id', 'request-id', 'x-trace-id'],
-  naver: ['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'],
-  huawei: ['x-request-id', 'x-apig-request-id'],
-};
-
-export interface VendorErrorInfo {
-  code: string | undefined;
-  message: string | undefined;
-  requestId: string | undefined;
-}
-
-/** Reads an untrusted, already-parsed error body (any shape) and the response headers. Never throws. */
-export type VendorErrorDescriber = (body: unknown, headers: Headers) => VendorErrorInfo;
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A bounded string out of an untrusted scalar; objects, arrays, empties → undefined. */
-function scalar(v: unknown, max: number): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : clip(v, max);
-  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
-  return undefined;
-}
-
-function first(max: number, ...values: unknown[]): string | undefined {
-  for (const v of values) {
-    const s = scalar(v, max);
-    if (s !== undefined) return s;
-  }
-  return undefined;
-}
-
-function prop(o: unknown, key: string): unknown {
-  return isObj(o) ? o[key] : undefined;
-}
-
-function headerRequestId(headers: Headers, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const v = headers.get(name);
-    if (v !== null && v !== '') return clip(v, MAX_REQUEST_ID);
-  }
-  return undefined;
-}
-
-/** Shapes seen across APIs, tried after the vendor's documented one. */
-function describeGeneric(body: unknown): VendorErrorInfo {
-  if (typeof body === 'string') return { code: undefined, message: scalar(body, MAX_MESSAGE), requestId: undefined };
-  const error = prop(body, 'error');
-  const firstError = (() => {
-    const errors = prop(body, 'errors');
-    return Array.isArray(errors) ? errors[0] : undefined;
-  })();
-  return {
-    code: first(
-      MAX_CODE,
-      prop(error, 'code'),
-      prop(error, 'errorCode'),
-      prop(error, 'error_code'),
-      prop(body, 'error_code'),
-      prop(body, 'errorCode'),
-      prop(body, 'code'),
-      prop(body, 'exception_class'),
-      prop(firstError, 'code'),
-      prop(body, 'type'),
-      typeof error === 'string' ? error : undefined,
-    ),
-    message: first(
-      MAX_MESSAGE,
-      prop(error, 'message'),
-      prop(error, 'error_msg'),
-      prop(body, 'error_msg'),
-      prop(body, 'message'),
-      prop(body, 'errorMessage'),
-      prop(body, 'error_description'),
-      prop(firstError, 'message'),
-      prop(body, 'detail'),
-      prop(body, 'msg'),
-      prop(body, 'title'),
-      typeof error === 'string' ? error : undefined,
-    ),
-    requestId: first(MAX_REQUEST_ID, prop(body, 'request_id'), prop(body, 'requestId'), prop(error, 'request_id'), prop(error, 'requestId')),
-  };
-}
-
-function merge(specific: Partial<VendorErrorInfo>, body: unknown, headers: Headers, vendor: Vendor): VendorErrorInfo {
-  const generic = describeGeneric(body);
-  return {
-    code: specific.code ?? generic.code,
-    message: specific.message ?? generic.message,
-    requestId: headerRequestId(headers, requestIdHeaders[vendor]) ?? specific.requestId ?? generic.requestId,
-  };
-}
-
-/** Per-vendor readers of error bodies. */
-export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>> = {
-  // {"error":{"code":"not_found","message":"..."}}
-  vercel: (body, headers) => {
-    const e = prop(body, 'error');
-    return merge({ code: scalar(prop(e, 'code'), MAX_CODE), message: scalar(prop(e, 'message'), MAX_MESSAGE) }, body, headers, 'vercel');
-  },
-  // {"exception_class":"ImageNotFound","message":"..."}
-  gcore: (body, headers) =>
-    merge({ code: scalar(prop(body, 'exception_class'), MAX_CODE), message: scalar(prop(body, 'message'), MAX_MESSAGE) }, body, headers, 'gcore'),
-  // {"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}
-  naver: (body, headers) => {
-    const e = prop(body, 'error');
-    const message = scalar(prop(e, 'message'), MAX_MESSAGE);
-    const details = scalar(prop(e, 'details'), MAX_MESSAGE);
-    return merge(
-      {
-        code: first(MAX_CODE, prop(e, 'errorCode'), prop(body, 'errorCode')),
-        message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
-      },
-      body,
-      headers,
-      'naver',
-    );
-  },
-  // {"error_code":"HSS.0011","error_msg":"...","request_id":"..."} + X-Request-Id
-  huawei: (body, headers) =>
-    merge(
-      {
-        code: scalar(prop(body, 'error_code'), MAX_CODE),
-        message: scalar(prop(body, 'error_msg'), MAX_MESSAGE),
-        requestId: scalar(prop(body, 'request_id'), MAX_REQUEST_ID),
-      },
-      body,
-      headers,
-      'huawei',
-    ),
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Building errors from responses

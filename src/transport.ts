@@ -16,16 +16,15 @@ import {
   ResponseTooLargeError,
   TimeoutError,
   ValidationError,
-  createRedactor,
   errorFromBodyText,
   isJsonContentType,
   parseError,
-  requestIdHeaders as defaultRequestIdHeaders,
   type ErrorContext,
-  type Redactor,
   type TimeoutPhase,
 } from './errors.js';
+import { createRedactor, type Redactor } from './safe-text.js';
 import type { ClockSkewPredicate, FetchLike, RequestSigner, SleepFn, TransportOptions, Vendor } from './types.js';
+import { requestIdHeaders as defaultRequestIdHeaders } from './vendor-errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 120_000;

@@ -3,19 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
-  MAX_SNIPPET,
   NetworkError,
-  REDACTED,
   ResponseParseError,
   ResponseTooLargeError,
   TimeoutError,
   ValidationError,
-  createRedactor,
-  defaultRedactor,
-  describeVendorError,
-  requestIdHeaders,
   toApiError,
 } from '../../src/errors.js';
+import { MAX_SNIPPET, REDACTED, createRedactor, defaultRedactor } from '../../src/safe-text.js';
+import { describeVendorError, requestIdHeaders } from '../../src/vendor-errors.js';
 import type { Vendor } from '../../src/types.js';
 import { SECRET, expectNoSecret } from '../transport/secrets.js';
 

@@ -1,0 +1,143 @@
+// Vendor error bodies: the ONE table of each vendor's quirks (where the code, message and request id are).
+// Bodies are untrusted: any shape, nulls, wrong types, huge strings; every value read is bounded.
+
+import { clip, MAX_CODE, MAX_MESSAGE, MAX_REQUEST_ID } from './safe-text.js';
+import type { Vendor } from './types.js';
+
+/** Response headers that carry a request id, per vendor, in order of preference. */
+export const requestIdHeaders: Readonly<Record<Vendor, readonly string[]>> = {
+  vercel: ['x-vercel-id', 'x-request-id'],
+  gcore: ['x-request-id', 'request-id', 'x-trace-id'],
+  naver: ['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'],
+  huawei: ['x-request-id', 'x-apig-request-id'],
+};
+
+export interface VendorErrorInfo {
+  code: string | undefined;
+  message: string | undefined;
+  requestId: string | undefined;
+}
+
+/** Reads an untrusted, already-parsed error body (any shape) and the response headers. Never throws. */
+export type VendorErrorDescriber = (body: unknown, headers: Headers) => VendorErrorInfo;
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A bounded string out of an untrusted scalar; objects, arrays, empties → undefined. */
+function scalar(v: unknown, max: number): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : clip(v, max);
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+function first(max: number, ...values: unknown[]): string | undefined {
+  for (const v of values) {
+    const s = scalar(v, max);
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+function prop(o: unknown, key: string): unknown {
+  return isObj(o) ? o[key] : undefined;
+}
+
+export function headerRequestId(headers: Headers, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const v = headers.get(name);
+    if (v !== null && v !== '') return clip(v, MAX_REQUEST_ID);
+  }
+  return undefined;
+}
+
+/** Shapes seen across APIs, tried after the vendor's documented one. */
+function describeGeneric(body: unknown): VendorErrorInfo {
+  if (typeof body === 'string') return { code: undefined, message: scalar(body, MAX_MESSAGE), requestId: undefined };
+  const error = prop(body, 'error');
+  const firstError = (() => {
+    const errors = prop(body, 'errors');
+    return Array.isArray(errors) ? errors[0] : undefined;
+  })();
+  return {
+    code: first(
+      MAX_CODE,
+      prop(error, 'code'),
+      prop(error, 'errorCode'),
+      prop(error, 'error_code'),
+      prop(body, 'error_code'),
+      prop(body, 'errorCode'),
+      prop(body, 'code'),
+      prop(body, 'exception_class'),
+      prop(firstError, 'code'),
+      prop(body, 'type'),
+      typeof error === 'string' ? error : undefined,
+    ),
+    message: first(
+      MAX_MESSAGE,
+      prop(error, 'message'),
+      prop(error, 'error_msg'),
+      prop(body, 'error_msg'),
+      prop(body, 'message'),
+      prop(body, 'errorMessage'),
+      prop(body, 'error_description'),
+      prop(firstError, 'message'),
+      prop(body, 'detail'),
+      prop(body, 'msg'),
+      prop(body, 'title'),
+      typeof error === 'string' ? error : undefined,
+    ),
+    requestId: first(MAX_REQUEST_ID, prop(body, 'request_id'), prop(body, 'requestId'), prop(error, 'request_id'), prop(error, 'requestId')),
+  };
+}
+
+function merge(specific: Partial<VendorErrorInfo>, body: unknown, headers: Headers, vendor: Vendor): VendorErrorInfo {
+  const generic = describeGeneric(body);
+  return {
+    code: specific.code ?? generic.code,
+    message: specific.message ?? generic.message,
+    requestId: headerRequestId(headers, requestIdHeaders[vendor]) ?? specific.requestId ?? generic.requestId,
+  };
+}
+
+/** Per-vendor readers of error bodies. */
+export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>> = {
+  // {"error":{"code":"not_found","message":"..."}}
+  vercel: (body, headers) => {
+    const e = prop(body, 'error');
+    return merge({ code: scalar(prop(e, 'code'), MAX_CODE), message: scalar(prop(e, 'message'), MAX_MESSAGE) }, body, headers, 'vercel');
+  },
+  // {"exception_class":"ImageNotFound","message":"..."}
+  gcore: (body, headers) =>
+    merge({ code: scalar(prop(body, 'exception_class'), MAX_CODE), message: scalar(prop(body, 'message'), MAX_MESSAGE) }, body, headers, 'gcore'),
+  // {"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}
+  naver: (body, headers) => {
+    const e = prop(body, 'error');
+    const message = scalar(prop(e, 'message'), MAX_MESSAGE);
+    const details = scalar(prop(e, 'details'), MAX_MESSAGE);
+    return merge(
+      {
+        code: first(MAX_CODE, prop(e, 'errorCode'), prop(body, 'errorCode')),
+        message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
+      },
+      body,
+      headers,
+      'naver',
+    );
+  },
+  // {"error_code":"HSS.0011","error_msg":"...","request_id":"..."} + X-Request-Id
+  huawei: (body, headers) =>
+    merge(
+      {
+        code: scalar(prop(body, 'error_code'), MAX_CODE),
+        message: scalar(prop(body, 'error_msg'), MAX_MESSAGE),
+        requestId: scalar(prop(body, 'request_id'), MAX_REQUEST_ID),
+      },
+      body,
+      headers,
+      'huawei',
+    ),
+};
