@@ -25,6 +25,8 @@ const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
 const OPTIONS = {
   // common
   'base-url': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
   json: { type: 'boolean' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -50,7 +52,7 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
-const COMMON: readonly OptionName[] = ['base-url', 'json', 'format', 'help', 'version'];
+const COMMON: readonly OptionName[] = ['base-url', 'timeout', 'retries', 'json', 'format', 'help', 'version'];
 const VENDOR_OPTIONS: Record<CliVendor, readonly OptionName[]> = {
   vercel: ['repository', 'image', 'tag', 'project-id', 'team-id', 'slug'],
   gcore: ['project-id', 'region-id', 'image', 'include-prices'],
@@ -70,6 +72,8 @@ const SYNOPSIS: Record<CliVendor, string> = {
 
 const COMMON_HELP = `Common options:
   --base-url <url>       send to another endpoint (a mock, a proxy)
+  --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
+  --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   --json                 print the vendor's raw JSON body exactly as received
   --format json|table    default: a readable table on a terminal, the normalized summary as JSON when piped
   -h, --help             show help
@@ -155,6 +159,8 @@ interface Command {
   ref: ImageRef;
   baseUrl: string | undefined;
   region: string | undefined;
+  timeoutMs: number | undefined;
+  retries: number | undefined;
   output: 'raw' | 'json' | 'table';
 }
 
@@ -193,11 +199,13 @@ async function run(command: Command, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-/** Credentials are left to the factories (environment); only the endpoint and region come from flags. */
-function clientOptions(command: Command): Record<string, string> {
-  const options: Record<string, string> = {};
+/** Credentials are left to the factories (environment); the endpoint, region and transport policy come from flags. */
+function clientOptions(command: Command): Record<string, string | number> {
+  const options: Record<string, string | number> = {};
   if (command.baseUrl !== undefined) options['baseUrl'] = command.baseUrl;
   if (command.region !== undefined) options['region'] = command.region;
+  if (command.timeoutMs !== undefined) options['timeoutMs'] = command.timeoutMs;
+  if (command.retries !== undefined) options['retries'] = command.retries;
   return options;
 }
 
@@ -285,6 +293,11 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
   if (values.json) output = 'raw';
   else output = format ?? (io.stdout.isTTY ? 'table' : 'json');
 
+  const timeoutMs = integer('timeout', optional('timeout'));
+  if (timeoutMs !== undefined && timeoutMs < 1) throw new UsageError(`option --timeout must be at least 1 (milliseconds), not ${timeoutMs}`, vendor);
+  const retries = integer('retries', optional('retries'));
+  if (retries !== undefined && (retries < 0 || retries > 10)) throw new UsageError(`option --retries must be between 0 and 10, not ${retries}`, vendor);
+
   const baseUrl = optional('base-url');
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`option --base-url must be an http(s) URL, not "${baseUrl}"`, vendor);
 
@@ -338,7 +351,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
       break;
     }
   }
-  return { kind: 'command', command: { vendor, ref, baseUrl, region, output } };
+  return { kind: 'command', command: { vendor, ref, baseUrl, region, timeoutMs, retries, output } };
 }
 
 /** The vendor named in argv, for a usage message after a parse failure. */
