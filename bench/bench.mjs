@@ -195,6 +195,11 @@ async function createContenders(pkg, base) {
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return res.json();
   };
+  // The same Vercel call on the bare openapi-fetch client and on ours: only the client differs.
+  const getVercelImage = (client) =>
+    client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
+      params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
+    });
   const data = ({ data, error, response }) => {
     if (error !== undefined || data === undefined) throw new Error(`HTTP ${response.status}`);
     return data;
@@ -249,23 +254,13 @@ async function createContenders(pkg, base) {
       name: 'openapi-fetch (bare)',
       kind: 'library',
       vendor: 'vercel',
-      call: async () =>
-        data(
-          await bare.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-            params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
-          }),
-        ),
+      call: async () => data(await getVercelImage(bare)),
     },
     {
       name: 'ours: Vercel',
       kind: 'ours',
       vendor: 'vercel',
-      call: async () =>
-        data(
-          await vercel.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-            params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
-          }),
-        ),
+      call: async () => data(await getVercelImage(vercel)),
     },
     {
       name: 'ours: Gcore',
