@@ -50,7 +50,7 @@ interface HuaweiCommonOptions extends CommonClientOptions {
 
 /** IAM token authentication (`X-Auth-Token`). */
 export interface HuaweiTokenOptions extends HuaweiCommonOptions {
-  /** An IAM user token. Defaults to `HUAWEICLOUD_SDK_TOKEN`. */
+  /** An IAM user token. (With no credential options at all, `HUAWEICLOUD_SDK_TOKEN` is used when no AK/SK is set.) */
   token: string;
   accessKey?: never;
   secretKey?: never;
