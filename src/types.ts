@@ -58,4 +58,22 @@ export interface TransportOptions {
   sleep?: SleepFn | undefined;
   /** Random source in [0, 1) for the backoff jitter (default `Math.random`). */
   random?: (() => number) | undefined;
+  /** Admission control shared across clients (per-vendor rate limiting); see RequestGate. */
+  gate?: RequestGate | undefined;
+}
+
+/** What became of one attempt that held a gate slot: its HTTP status (none on a network failure) and any `Retry-After`. */
+export interface GateOutcome {
+  status?: number | undefined;
+  /** The response's `Retry-After`, in ms from now, when it had a usable one. */
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * Admission control shared by every request to one vendor (the inventory's per-vendor rate limiter).
+ * The transport awaits `acquire` before every attempt (after signing waits are over, before sending) and
+ * calls the returned `release` exactly once when that attempt is over (response read, failed or aborted).
+ */
+export interface RequestGate {
+  acquire(signal: AbortSignal | null): Promise<(outcome: GateOutcome) => void>;
 }
