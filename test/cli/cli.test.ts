@@ -55,7 +55,18 @@ describe.concurrent('cloud-images against the Prism mocks', () => {
       status: 'preparing',
       createdAt: '2026-06-30T10:00:00.000Z',
     });
-    expect(summary.raw).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageId}'));
+    expect(summary.raw).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
+  });
+
+  it('vercel --image <manifest digest>: exit 0, the same summary as by id', async () => {
+    const digest = 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6';
+    const [byDigest, byId] = await Promise.all([
+      cli(['get', 'vercel', '--repository', 'my-repo', '--image', digest, '--project-id', 'prj_1', '--base-url', urls.vercel]),
+      cli([...VERCEL_IMAGE, '--base-url', urls.vercel]),
+    ]);
+    expect(byDigest.code).toBe(0);
+    expect(JSON.parse(byDigest.stdout)).toEqual(JSON.parse(byId.stdout));
+    expect(JSON.parse(byDigest.stdout).digest).toBe(digest);
   });
 
   it('vercel --tag: exit 0', async () => {
@@ -102,7 +113,7 @@ describe.concurrent('cloud-images against the Prism mocks', () => {
   it('--json: the vendor body as received', async () => {
     const run = await cli([...VERCEL_IMAGE, '--json', '--base-url', urls.vercel]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageId}'));
+    expect(JSON.parse(run.stdout)).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
   });
 });
 
@@ -203,6 +214,7 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
     ['both --image and --tag', [...VERCEL_IMAGE, '--tag', 'latest'], /exactly one of --image or --tag/],
     ['neither --image nor --tag', ['get', 'vercel', '--repository', 'r', '--project-id', 'p'], /exactly one of --image or --tag/],
     ['flag given twice', [...VERCEL_IMAGE, '--image', 'other'], /--image given more than once/],
+    ['a truncated vercel digest', ['get', 'vercel', '--repository', 'r', '--project-id', 'p', '--image', 'sha256:8f97cbaf'], /imageIdOrDigest.*must match/],
     ['bad int', ['get', 'gcore', '--project-id', 'abc', '--region-id', '7', '--image', 'x'], /--project-id must be an integer, not "abc"/],
     ['fractional int', ['get', 'gcore', '--project-id', '1', '--region-id', '7.5', '--image', 'x'], /--region-id must be an integer/],
     ['bad huawei limit', [...huawei, '--limit', '10x'], /--limit must be an integer/],
@@ -269,7 +281,7 @@ describe.concurrent('help and version', () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
     for (const line of [
-      'cloud-images get vercel --repository <idOrName> (--image <imageId> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
+      'cloud-images get vercel --repository <idOrName> (--image <idOrDigest> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
       'cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]',
       'cloud-images get naver  --registry <name> --image <imageName> [--region kr|sgn|jpn]',
       'cloud-images get huawei --project-id <id> --image <id> --image-type <private_image|shared_image|instance_image|cicd|harbor>',

@@ -26,7 +26,7 @@ const naver = createNaverClient({ accessKey: 'a', secretKey: 's', region: 'sgn' 
 const huawei = createHuaweiClient({ accessKey: 'a', secretKey: 's', region: 'cn-north-4' });
 const huaweiToken = createHuaweiClient({ token: 't' });
 
-const IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const TAG = '/v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE = '/cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NCR = '/v2/repositories/{registry}/{imageName}';
@@ -35,7 +35,7 @@ const HSS = '/v5/{project_id}/image/{image_id}/basic-image';
 describe('vercel client', () => {
   it('getRepositoryImage: data and error are the generated types', async () => {
     const result = await vercel.GET(IMAGE, {
-      params: { path: { idOrName: 'repo', imageId: 'img' }, query: { projectId: 'prj', teamId: 'team' } },
+      params: { path: { idOrName: 'repo', imageIdOrDigest: 'img' }, query: { projectId: 'prj', teamId: 'team' } },
     });
     expectTypeOf(result.response).toEqualTypeOf<Response>();
     if (result.data !== undefined) {
@@ -43,10 +43,15 @@ describe('vercel client', () => {
       expectTypeOf(data.image.manifestDigest).toEqualTypeOf<string>();
       expectTypeOf(data.image.sizeInBytes).toEqualTypeOf<number>();
       expectTypeOf(data.image.tags).toEqualTypeOf<string[]>();
-      expectTypeOf(data.image.kind).toEqualTypeOf<'index' | 'manifest'>();
-      expectTypeOf(data.image.status).toEqualTypeOf<'preparing' | 'ready' | 'unoptimized' | null>();
+      expectTypeOf(data.image.kind).toEqualTypeOf<'attestation' | 'index' | 'manifest'>();
+      expectTypeOf(data.image.status).toEqualTypeOf<'errored' | 'preparing' | 'ready' | 'unoptimized' | null>();
       expectTypeOf(data.image.platform).toEqualTypeOf<string | undefined>();
-      expectTypeOf(data.image.layers).toEqualTypeOf<{ [key: string]: unknown }[]>();
+      expectTypeOf(data.image.layers).toEqualTypeOf<VercelComponents['schemas']['VcrImageLayer'][]>();
+      // the vendor's layer union, discriminated by `type`
+      const layer = data.image.layers[0]!;
+      if (layer.type === 'FROM') expectTypeOf(layer.baseImage).toEqualTypeOf<string | null>();
+      if (layer.type === 'RUN') expectTypeOf(layer.command).toEqualTypeOf<string | null>();
+      if (layer.type === 'ENV') expectTypeOf(layer.env).toEqualTypeOf<string | null>();
       expectTypeOf(error).toEqualTypeOf<undefined>();
     } else {
       const { data, error } = result;
@@ -65,11 +70,11 @@ describe('vercel client', () => {
             tag: string;
             manifestDigest: string;
             imageId: string;
-            kind: 'index' | 'manifest';
+            kind: 'attestation' | 'index' | 'manifest';
             platform?: string;
             arch?: string;
             pushedBy?: string;
-            status: 'preparing' | 'ready' | 'unoptimized' | null;
+            status: 'errored' | 'preparing' | 'ready' | 'unoptimized' | null;
             sizeInBytes: number;
             createdAt: string;
             updatedAt: string;
@@ -81,31 +86,31 @@ describe('vercel client', () => {
 
   it('wrong calls do not compile', () => {
     // @ts-expect-error TS2345 `is not assignable to parameter of type 'PathsWithMethod<paths, "get">'` a path the spec does not have
-    void vercel.GET('/v1/vcr/repository/{idOrName}/image/{imageId}', {});
+    void vercel.GET('/v1/vcr/repository/{idOrName}/image/{imageIdOrDigest}', {});
     // @ts-expect-error TS2345 `is not assignable to parameter of type 'never'` the operation has no POST
-    void vercel.POST(IMAGE, { params: { path: { idOrName: 'r', imageId: 'i' }, query: { projectId: 'p' } } });
+    void vercel.POST(IMAGE, { params: { path: { idOrName: 'r', imageIdOrDigest: 'i' }, query: { projectId: 'p' } } });
     void vercel.GET(IMAGE, {
       params: {
-        path: { idOrName: 'r', imageId: 'i' },
+        path: { idOrName: 'r', imageIdOrDigest: 'i' },
         // @ts-expect-error TS2741 `Property 'projectId' is missing` the required query parameter
         query: {},
       },
     });
     void vercel.GET(IMAGE, {
       // @ts-expect-error TS2741 `Property 'query' is missing` the query object is required (it holds projectId)
-      params: { path: { idOrName: 'r', imageId: 'i' } },
+      params: { path: { idOrName: 'r', imageIdOrDigest: 'i' } },
     });
     void vercel.GET(IMAGE, {
       params: {
-        // @ts-expect-error TS2741 `Property 'imageId' is missing` a required path parameter
+        // @ts-expect-error TS2741 `Property 'imageIdOrDigest' is missing` a required path parameter
         path: { idOrName: 'r' },
         query: { projectId: 'p' },
       },
     });
     void vercel.GET(TAG, {
       params: {
-        // @ts-expect-error TS2353 `'imageId' does not exist` the other operation's path parameter (and tag is missing)
-        path: { idOrName: 'r', imageId: 'i' },
+        // @ts-expect-error TS2353 `'imageIdOrDigest' does not exist` the other operation's path parameter (and tag is missing)
+        path: { idOrName: 'r', imageIdOrDigest: 'i' },
         query: { projectId: 'p' },
       },
     });
@@ -113,6 +118,50 @@ describe('vercel client', () => {
     void vercel.GET(IMAGE);
     // @ts-expect-error TS2322 `Type 'number' is not assignable to type 'string'` the token is a string
     createVercelClient({ token: 42 });
+  });
+
+  it('listing operations: pages are the generated list bodies', async () => {
+    const repositories = await vercel.GET('/v1/vcr/repository', { params: { query: { projectId: 'prj', limit: 20, cursor: 'c' } } });
+    if (repositories.data !== undefined) {
+      expectTypeOf(repositories.data).toEqualTypeOf<VercelComponents['schemas']['VcrRepositoryList']>();
+      expectTypeOf(repositories.data.nextCursor).toEqualTypeOf<string | undefined>();
+      expectTypeOf(repositories.data.repositories[0]!.public).toEqualTypeOf<boolean>();
+    }
+    const repository = await vercel.GET('/v1/vcr/repository/{idOrName}', { params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj' } } });
+    if (repository.data !== undefined) expectTypeOf(repository.data.repository).toEqualTypeOf<VercelComponents['schemas']['VcrRepository']>();
+    const images = await vercel.GET('/v1/vcr/repository/{idOrName}/images', {
+      params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj', untagged: true } },
+    });
+    if (images.data !== undefined) {
+      const item = images.data.images[0]!;
+      expectTypeOf(item).toEqualTypeOf<VercelComponents['schemas']['VcrImageListItem']>();
+      expectTypeOf(item.status).toEqualTypeOf<'errored' | 'preparing' | 'ready' | 'unoptimized' | null>();
+      // a listed image has no layers
+      expectTypeOf(item).not.toHaveProperty('layers');
+    }
+    const tags = await vercel.GET('/v1/vcr/repository/{idOrName}/tags', {
+      params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj', sortBy: 'tag', sortOrder: 'asc' } },
+    });
+    if (tags.data !== undefined) expectTypeOf(tags.data.tags[0]!.imageId).toEqualTypeOf<string>();
+  });
+
+  it('listing operations: wrong calls do not compile', () => {
+    void vercel.GET('/v1/vcr/repository/{idOrName}/tags', {
+      // @ts-expect-error TS2322 `Type '"size"' is not assignable to type '"tag" | "updatedAt"'` sortBy outside its enum
+      params: { path: { idOrName: 'r' }, query: { projectId: 'p', sortBy: 'size' } },
+    });
+    void vercel.GET('/v1/vcr/repository/{idOrName}/images', {
+      // @ts-expect-error TS2322 `Type 'string' is not assignable to type 'boolean'` untagged is a boolean
+      params: { path: { idOrName: 'r' }, query: { projectId: 'p', untagged: 'yes' } },
+    });
+    void vercel.GET('/v1/vcr/repository', {
+      // @ts-expect-error TS2741 `Property 'projectId' is missing` the project is required
+      params: { query: { limit: 10 } },
+    });
+    void vercel.GET('/v1/vcr/repository', {
+      // @ts-expect-error TS2322 `Type 'string' is not assignable to type 'number'` limit is a number
+      params: { query: { projectId: 'p', limit: '10' } },
+    });
   });
 });
 
