@@ -40,6 +40,7 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
     if (rule?.maximum !== undefined && value > rule.maximum) fail(where, name, `must be <= ${rule.maximum}`);
   } else if (typeof value === 'string') {
     if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, not a string`);
+    if (rule?.type === 'boolean') fail(where, name, 'must be a boolean, not a string');
     if (where === 'path' && value === '') fail(where, name, 'must not be empty');
     if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
     let length = value.length;

@@ -191,6 +191,19 @@ describe('query values the types refuse are refused at run time too', () => {
     expect(recorder.sent).toHaveLength(0);
   });
 
+  it('vercel: a boolean query parameter given as a string', async () => {
+    const recorder = recordingFetch();
+    const client = createVercelClient({ token: 'vercel-token-for-boolean-query', baseUrl: BASE, fetch: recorder.fetch });
+    const err = await caught(() =>
+      client.GET('/v1/vcr/repository/{idOrName}/images', {
+        params: { path: { idOrName: 'repo' }, query: { projectId: 'prj_1', untagged: 'yes' as unknown as boolean } },
+      }),
+    );
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toMatch(/"untagged": must be a boolean, not a string/);
+    expect(recorder.sent).toHaveLength(0);
+  });
+
   it('gcore: project_id as a string, a non-integer or a non-finite number', async () => {
     for (const [project_id, problem] of [
       ['1', /"project_id": must be an integer, not a string/],
