@@ -11,7 +11,8 @@ import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts', 'specs-update.mjs');
-const VENDOR_SPECS = join(ROOT, '..', 'shared', 'vendor-specs');
+// The vendor documents, kept in the repository with their provenance (test/fixtures/vendor-specs/PROVENANCE.md).
+const VENDOR_SPECS = join(ROOT, 'test', 'fixtures', 'vendor-specs');
 
 interface Run {
   code: number;
