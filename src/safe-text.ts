@@ -88,8 +88,12 @@ export function createRedactor(secrets: readonly (string | null | undefined)[] =
   for (const s of secrets) {
     if (typeof s !== 'string' || s.length < MIN_SECRET_LENGTH) continue;
     unique.add(s);
-    unique.add(encodeURIComponent(s));
     unique.add(JSON.stringify(s).slice(1, -1));
+    try {
+      unique.add(encodeURIComponent(s));
+    } catch {
+      // A lone surrogate has no URL-encoded spelling.
+    }
   }
   if (unique.size === 0) return defaultRedactor;
   const variants = [...unique].sort((a, b) => b.length - a.length);
