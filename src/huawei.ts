@@ -120,6 +120,9 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
   ]) as [string, string];
   // Explicit keys never take the environment's token; `null` says "no token" whatever the environment holds.
   const temporaryToken = keysPassed || securityToken === null ? (securityToken ?? undefined) : readEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN');
+  if (temporaryToken?.trim() === '') {
+    throw new ValidationError('Invalid huawei credential `securityToken`: it is empty (pass null for no security token). Nothing was sent.');
+  }
   if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken);
   return createApiClient<HuaweiPaths>({
     ...common,

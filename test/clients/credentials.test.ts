@@ -249,6 +249,14 @@ describe('credentials are a set: never assembled from the options and the enviro
     expect(huaweiSignedWith(fromEnv.sent[0]!, ENV.huaweiAk, ENV.huaweiSk, ENV.huaweiSecurityToken)).toBe(true);
   });
 
+  it('huawei: an empty securityToken is refused (null is how to say "no token")', () => {
+    const recorder = recordingFetch();
+    const err = caughtSync(() => createHuaweiClient({ accessKey: FAKE.huaweiAk, secretKey: FAKE.huaweiSk, securityToken: '', fetch: recorder.fetch }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toContain('`securityToken`');
+    expect(recorder.sent).toHaveLength(0);
+  });
+
   const halves: { label: string; create: (fetch: FetchLike) => unknown; missing: string; given: string; envName: string }[] = [
     { label: 'naver: secretKey alone', create: (fetch) => createNaverClient({ secretKey: FAKE.naverSecretKey, fetch }), missing: 'accessKey', given: 'secretKey', envName: 'NCLOUD_ACCESS_KEY_ID' },
     { label: 'naver: accessKey alone', create: (fetch) => createNaverClient({ accessKey: FAKE.naverAccessKey, fetch }), missing: 'secretKey', given: 'accessKey', envName: 'NCLOUD_SECRET_ACCESS_KEY' },
