@@ -37,7 +37,7 @@ lints the result, reports every change against the committed spec (breaking ones
 the spec and regenerates generated/ (node scripts/generate.mjs).
 
   <vendor>       ${Object.keys(UPDATABLE).join(' | ')} (${Object.keys(HAND_WRITTEN).join(' and ')} publish no OpenAPI: their specs are hand-written)
-  <vendor-spec>  path of the vendor's document, e.g. ../shared/vendor-specs/vercel/openapi.json
+  <vendor-spec>  path of the vendor's document, e.g. specs/vercel/vendor/openapi.latest.json
 
 Options:
   --out <file>   write the new spec to <file> (.yaml, or .json) instead of specs/<vendor>/openapi.yaml;

@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ApiError } from './errors.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
+import { rawJsonBody, terminalSafeJson } from './raw-json.js';
 import { renderSummary, visible } from './summary/table.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
@@ -188,9 +189,11 @@ async function run(command: Command, io: CliIo): Promise<number> {
   if (command.output === 'raw') {
     const result = await getImageBody(command.ref, options);
     if (!result.ok) return fail(result.error, io);
-    io.stdout.write(result.bytes);
-    // Exactly the bytes received; a terminal also gets a final newline so the prompt starts on its own line.
-    if (io.stdout.isTTY && result.bytes.at(-1) !== 0x0a) io.stdout.write('\n');
+    const json = rawJsonBody(result.vendor, result.bytes, result.response);
+    if (!json.ok) return fail(json.error, io);
+    // Exactly the bytes received; a terminal gets them with nothing it would act on, and a final newline.
+    if (!io.stdout.isTTY) io.stdout.write(result.bytes);
+    else io.stdout.write(terminalSafeJson(json.text).replace(/\n?$/, '\n'));
     return EXIT_OK;
   }
   const result = await getImage(command.ref, options);

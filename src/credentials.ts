@@ -1,4 +1,6 @@
-// Credentials come from explicit options first, then from the vendor's conventional environment variables.
+// Credentials come from explicit options or from the vendor's conventional environment variables, as a set:
+// when any credential of a set is passed as an option, the environment supplies none of that set. A key
+// pair (or a temporary key pair and its security token) is never assembled from two places.
 // They are checked before any request is built; errors name the option or variable, never the value.
 import { ValidationError } from './errors.js';
 
@@ -23,6 +25,33 @@ export function requireCredential(vendor: string, option: string, explicit: stri
   }
   checkCredential(vendor, option, value);
   return value;
+}
+
+/** One member of a credential set: the option that passes it and the variable that holds it. */
+export interface CredentialField {
+  option: string;
+  /** The option's value; `undefined` means "not passed". */
+  explicit: string | undefined;
+  envName: string;
+}
+
+/**
+ * Returns the values of a credential set (in the order given), all from the options when any of them is
+ * passed, else all from the environment. A member missing from the options while another is passed is a
+ * ValidationError: the environment is not read to complete the set.
+ */
+export function requireCredentialSet(vendor: string, fields: readonly CredentialField[]): string[] {
+  const passed = fields.find((f) => f.explicit !== undefined);
+  if (passed === undefined) return fields.map((f) => requireCredential(vendor, f.option, undefined, f.envName));
+  return fields.map((f) => {
+    if (f.explicit === undefined) {
+      throw new ValidationError(
+        `Missing ${vendor} credential: pass \`${f.option}\` together with \`${passed.option}\`. ` +
+          `Credentials are taken as a set from the options or from the environment, never mixed (${f.envName} is not read). Nothing was sent.`,
+      );
+    }
+    return requireCredential(vendor, f.option, f.explicit, f.envName);
+  });
 }
 
 /** Throws when a credential cannot travel in a header (control characters, non-Latin-1, padding). */

@@ -134,7 +134,7 @@ export class ResponseParseError extends ApiError {
   constructor(init: ApiErrorInit & { reason: ParseFailure; contentType?: string | null | undefined }) {
     super(init);
     this.reason = init.reason;
-    this.contentType = init.contentType == null ? undefined : clip(init.contentType, MAX_CODE);
+    this.contentType = init.contentType == null ? undefined : safeText(init.contentType, MAX_CODE, init.redact ?? defaultRedactor);
   }
   protected override details(): Record<string, unknown> {
     return { reason: this.reason, contentType: this.contentType };
@@ -236,7 +236,7 @@ function sanitizeCause(cause: unknown, redact: Redactor, depth: number): unknown
   if (typeof cause !== 'object' || cause === null) return undefined;
   const c = cause as ErrorLike;
   const copy = new Error(safeText(typeof c.message === 'string' ? c.message : String(c.message ?? ''), MAX_MESSAGE, redact));
-  const name = typeof c.name === 'string' ? clip(c.name, MAX_CODE) : 'Error';
+  const name = typeof c.name === 'string' ? safeText(c.name, MAX_CODE, redact) : 'Error';
   Object.defineProperty(copy, 'name', { value: name, writable: true, configurable: true });
   if (typeof c.code === 'string' || typeof c.code === 'number') {
     Object.defineProperty(copy, 'code', { value: safeText(String(c.code), MAX_CODE, redact), enumerable: true, writable: true, configurable: true });

@@ -5,7 +5,7 @@ import type { paths } from '../generated/huawei.js';
 import { paramRules } from '../generated/huawei.params.js';
 import { signHuaweiRequest } from './auth/huawei.js';
 import { createApiClient, type CommonClientOptions } from './client.js';
-import { checkCredential, readEnv, requireCredential } from './credentials.js';
+import { checkCredential, readEnv, requireCredential, requireCredentialSet } from './credentials.js';
 import { ValidationError } from './errors.js';
 
 /** The generated schema types of the Huawei spec (see {@link HuaweiPaths} for the paths). */
@@ -57,14 +57,26 @@ export interface HuaweiTokenOptions extends HuaweiCommonOptions {
   securityToken?: never;
 }
 
-/** AK/SK authentication: every attempt is signed with SDK-HMAC-SHA256. */
+/**
+ * AK/SK authentication: every attempt is signed with SDK-HMAC-SHA256. The credentials are a set: pass
+ * `accessKey` and `secretKey` (and `securityToken` for temporary credentials) together, or none of them to
+ * take all from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
+ * An option set to `undefined` counts as not passed.
+ */
 export interface HuaweiAkSkOptions extends HuaweiCommonOptions {
-  /** Access key. Defaults to `HUAWEICLOUD_SDK_AK`. */
+  /** Access key. Passed together with `secretKey`, or neither: then `HUAWEICLOUD_SDK_AK`. */
   accessKey?: string | undefined;
-  /** Secret key. Defaults to `HUAWEICLOUD_SDK_SK`. */
+  /** Secret key. Passed together with `accessKey`, or neither: then `HUAWEICLOUD_SDK_SK`. */
   secretKey?: string | undefined;
-  /** For temporary credentials. Defaults to `HUAWEICLOUD_SDK_SECURITY_TOKEN`. */
-  securityToken?: string | undefined;
+  /**
+   * The security token of temporary credentials, sent and signed as `X-Security-Token`.
+   * - With explicit `accessKey`/`secretKey`: sent only when passed here; `HUAWEICLOUD_SDK_SECURITY_TOKEN` is
+   *   never read.
+   * - With keys from the environment: `undefined` (or absent) takes `HUAWEICLOUD_SDK_SECURITY_TOKEN`; `null`
+   *   says "no token" and ignores that variable; a string is refused (a security token belongs to the
+   *   temporary keys it was issued with: pass them too).
+   */
+  securityToken?: string | null | undefined;
   token?: never;
 }
 
@@ -75,8 +87,10 @@ export type HuaweiClientOptions = HuaweiTokenOptions | HuaweiAkSkOptions;
 export type HuaweiClient = Client<HuaweiPaths>;
 
 /**
- * Creates a Huawei Cloud HSS client. Explicit options win; otherwise AK/SK from `HUAWEICLOUD_SDK_AK` /
- * `HUAWEICLOUD_SDK_SK` (with `HUAWEICLOUD_SDK_SECURITY_TOKEN`), then a token from `HUAWEICLOUD_SDK_TOKEN`.
+ * Creates a Huawei Cloud HSS client. Credentials come as a set, from the options or from the environment,
+ * never mixed: `token`, or `accessKey` + `secretKey` (+ `securityToken`); with no credential option, AK/SK
+ * from `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` (with `HUAWEICLOUD_SDK_SECURITY_TOKEN`), then a token from
+ * `HUAWEICLOUD_SDK_TOKEN`.
  * @throws ValidationError when no usable credentials are found or the region is invalid; nothing is sent.
  */
 export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiClient {
@@ -94,9 +108,21 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
     });
   }
 
-  const ak = requireCredential('huawei', 'accessKey', accessKey, 'HUAWEICLOUD_SDK_AK');
-  const sk = requireCredential('huawei', 'secretKey', secretKey, 'HUAWEICLOUD_SDK_SK');
-  const temporaryToken = securityToken ?? readEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN');
+  const keysPassed = accessKey !== undefined || secretKey !== undefined;
+  if (!keysPassed && typeof securityToken === 'string') {
+    throw new ValidationError(
+      'Missing huawei credential: pass `accessKey` and `secretKey` together with `securityToken` (a security token belongs to its temporary keys; HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not read then). Nothing was sent.',
+    );
+  }
+  const [ak, sk] = requireCredentialSet('huawei', [
+    { option: 'accessKey', explicit: accessKey, envName: 'HUAWEICLOUD_SDK_AK' },
+    { option: 'secretKey', explicit: secretKey, envName: 'HUAWEICLOUD_SDK_SK' },
+  ]) as [string, string];
+  // Explicit keys never take the environment's token; `null` says "no token" whatever the environment holds.
+  const temporaryToken = keysPassed || securityToken === null ? (securityToken ?? undefined) : readEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN');
+  if (temporaryToken?.trim() === '') {
+    throw new ValidationError('Invalid huawei credential `securityToken`: it is empty (pass null for no security token). Nothing was sent.');
+  }
   if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken);
   return createApiClient<HuaweiPaths>({
     ...common,
@@ -121,6 +147,6 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
 /** Explicit options decide; otherwise AK/SK from the environment wins over a token from the environment. */
 function usesTokenAuth(options: HuaweiClientOptions): boolean {
   if (options.token !== undefined) return true;
-  if (options.accessKey !== undefined || options.secretKey !== undefined) return false;
+  if (options.accessKey !== undefined || options.secretKey !== undefined || options.securityToken != null) return false;
   return readEnv('HUAWEICLOUD_SDK_AK') === undefined && readEnv('HUAWEICLOUD_SDK_TOKEN') !== undefined;
 }

@@ -5,7 +5,7 @@ import type { paths } from '../generated/naver.js';
 import { paramRules } from '../generated/naver.params.js';
 import { naverPathAndQuery, signNaverRequest } from './auth/naver.js';
 import { createApiClient, type CommonClientOptions } from './client.js';
-import { requireCredential } from './credentials.js';
+import { requireCredentialSet } from './credentials.js';
 import { ValidationError } from './errors.js';
 
 /** The generated types of the NAVER spec (`paths` relative to the regional base, `components`). */
@@ -26,9 +26,9 @@ const NAVER_CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 
 /** Options of {@link createNaverClient}: an access key pair, a region, and the transport options. */
 export interface NaverClientOptions extends CommonClientOptions {
-  /** Access key ID. Defaults to `NCLOUD_ACCESS_KEY_ID`. */
+  /** Access key ID. Passed together with `secretKey`, or neither: then `NCLOUD_ACCESS_KEY_ID` (`undefined` = not passed). */
   accessKey?: string | undefined;
-  /** Secret key. Defaults to `NCLOUD_SECRET_ACCESS_KEY`. */
+  /** Secret key. Passed together with `accessKey`, or neither: then `NCLOUD_SECRET_ACCESS_KEY` (`undefined` = not passed). */
   secretKey?: string | undefined;
   /** Region whose NCR endpoint to call; default `kr`. Ignored when `baseUrl` is given. */
   region?: NaverRegion | undefined;
@@ -38,13 +38,16 @@ export interface NaverClientOptions extends CommonClientOptions {
 export type NaverClient = Client<paths>;
 
 /**
- * Creates a NAVER Cloud Container Registry client.
- * @throws ValidationError when a key is missing or the region is unknown; nothing is sent.
+ * Creates a NAVER Cloud Container Registry client. The key pair comes from the options or from the
+ * environment, never half from each.
+ * @throws ValidationError when a key is missing (or only one is passed) or the region is unknown; nothing is sent.
  */
 export function createNaverClient(options: NaverClientOptions = {}): NaverClient {
   const { accessKey: explicitAccessKey, secretKey: explicitSecretKey, region = 'kr', baseUrl, ...rest } = options;
-  const accessKey = requireCredential('naver', 'accessKey', explicitAccessKey, 'NCLOUD_ACCESS_KEY_ID');
-  const secretKey = requireCredential('naver', 'secretKey', explicitSecretKey, 'NCLOUD_SECRET_ACCESS_KEY');
+  const [accessKey, secretKey] = requireCredentialSet('naver', [
+    { option: 'accessKey', explicit: explicitAccessKey, envName: 'NCLOUD_ACCESS_KEY_ID' },
+    { option: 'secretKey', explicit: explicitSecretKey, envName: 'NCLOUD_SECRET_ACCESS_KEY' },
+  ]) as [string, string];
   if (!Object.hasOwn(NAVER_REGION_BASE_URLS, region)) {
     throw new ValidationError(`Unknown NAVER region "${String(region)}": use one of kr, sgn, jpn. Nothing was sent.`);
   }

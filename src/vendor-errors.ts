@@ -1,7 +1,8 @@
 // Vendor error bodies: the ONE table of each vendor's quirks (where the code, message and request id are).
-// Bodies are untrusted: any shape, nulls, wrong types, huge strings; every value read is bounded.
+// Bodies are untrusted: any shape, nulls, wrong types, huge strings. Values are picked here, not cut: the
+// error redacts each value whole and then bounds it (a cut here could split a secret that then no longer
+// matches).
 
-import { clip, MAX_CODE, MAX_MESSAGE, MAX_REQUEST_ID } from './safe-text.js';
 import type { Vendor } from './types.js';
 
 /** Response headers that carry a request id, per vendor, in order of preference. */
@@ -27,16 +28,16 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A bounded string out of an untrusted scalar; objects, arrays, empties → undefined. */
-function scalar(v: unknown, max: number): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : clip(v, max);
+/** A string out of an untrusted scalar; objects, arrays, empties → undefined. */
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() === '' ? undefined : v;
   if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
   return undefined;
 }
 
-function first(max: number, ...values: unknown[]): string | undefined {
+function first(...values: unknown[]): string | undefined {
   for (const v of values) {
-    const s = scalar(v, max);
+    const s = scalar(v);
     if (s !== undefined) return s;
   }
   return undefined;
@@ -49,14 +50,14 @@ function prop(o: unknown, key: string): unknown {
 export function headerRequestId(headers: Headers, names: readonly string[]): string | undefined {
   for (const name of names) {
     const v = headers.get(name);
-    if (v !== null && v !== '') return clip(v, MAX_REQUEST_ID);
+    if (v !== null && v !== '') return v;
   }
   return undefined;
 }
 
 /** Shapes seen across APIs, tried after the vendor's documented one. */
 function describeGeneric(body: unknown): VendorErrorInfo {
-  if (typeof body === 'string') return { code: undefined, message: scalar(body, MAX_MESSAGE), requestId: undefined };
+  if (typeof body === 'string') return { code: undefined, message: scalar(body), requestId: undefined };
   const error = prop(body, 'error');
   const firstError = (() => {
     const errors = prop(body, 'errors');
@@ -64,7 +65,6 @@ function describeGeneric(body: unknown): VendorErrorInfo {
   })();
   return {
     code: first(
-      MAX_CODE,
       prop(error, 'code'),
       prop(error, 'errorCode'),
       prop(error, 'error_code'),
@@ -77,7 +77,6 @@ function describeGeneric(body: unknown): VendorErrorInfo {
       typeof error === 'string' ? error : undefined,
     ),
     message: first(
-      MAX_MESSAGE,
       prop(error, 'message'),
       prop(error, 'error_msg'),
       prop(body, 'error_msg'),
@@ -90,7 +89,7 @@ function describeGeneric(body: unknown): VendorErrorInfo {
       prop(body, 'title'),
       typeof error === 'string' ? error : undefined,
     ),
-    requestId: first(MAX_REQUEST_ID, prop(body, 'request_id'), prop(body, 'requestId'), prop(error, 'request_id'), prop(error, 'requestId')),
+    requestId: first(prop(body, 'request_id'), prop(body, 'requestId'), prop(error, 'request_id'), prop(error, 'requestId')),
   };
 }
 
@@ -108,19 +107,19 @@ export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>>
   // {"error":{"code":"not_found","message":"..."}}
   vercel: (body, headers) => {
     const e = prop(body, 'error');
-    return merge({ code: scalar(prop(e, 'code'), MAX_CODE), message: scalar(prop(e, 'message'), MAX_MESSAGE) }, body, headers, 'vercel');
+    return merge({ code: scalar(prop(e, 'code')), message: scalar(prop(e, 'message')) }, body, headers, 'vercel');
   },
   // {"exception_class":"ImageNotFound","message":"..."}
   gcore: (body, headers) =>
-    merge({ code: scalar(prop(body, 'exception_class'), MAX_CODE), message: scalar(prop(body, 'message'), MAX_MESSAGE) }, body, headers, 'gcore'),
+    merge({ code: scalar(prop(body, 'exception_class')), message: scalar(prop(body, 'message')) }, body, headers, 'gcore'),
   // {"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}
   naver: (body, headers) => {
     const e = prop(body, 'error');
-    const message = scalar(prop(e, 'message'), MAX_MESSAGE);
-    const details = scalar(prop(e, 'details'), MAX_MESSAGE);
+    const message = scalar(prop(e, 'message'));
+    const details = scalar(prop(e, 'details'));
     return merge(
       {
-        code: first(MAX_CODE, prop(e, 'errorCode'), prop(body, 'errorCode')),
+        code: first(prop(e, 'errorCode'), prop(body, 'errorCode')),
         message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
       },
       body,
@@ -132,9 +131,9 @@ export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>>
   huawei: (body, headers) =>
     merge(
       {
-        code: scalar(prop(body, 'error_code'), MAX_CODE),
-        message: scalar(prop(body, 'error_msg'), MAX_MESSAGE),
-        requestId: scalar(prop(body, 'request_id'), MAX_REQUEST_ID),
+        code: scalar(prop(body, 'error_code')),
+        message: scalar(prop(body, 'error_msg')),
+        requestId: scalar(prop(body, 'request_id')),
       },
       body,
       headers,

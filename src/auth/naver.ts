@@ -15,7 +15,10 @@ export interface NaverSignInput {
   method: string;
   /** Path and query exactly as sent, e.g. `/ncr/api/v2/repositories/reg/team%2Fapp?page=1`. */
   pathAndQuery: string;
-  /** Milliseconds since the epoch; sent as `x-ncp-apigw-timestamp`. */
+  /**
+   * Milliseconds since the epoch; sent as `x-ncp-apigw-timestamp`. A fractional clock value
+   * (`performance.timeOrigin + performance.now()`) is rounded down to whole milliseconds.
+   */
   timestampMs: number;
   accessKey: string;
   secretKey: string;
@@ -42,8 +45,8 @@ function validate(input: NaverSignInput): void {
   if (/[\s#]/.test(input.pathAndQuery)) {
     fail('pathAndQuery', 'must be percent-encoded as sent (no whitespace, no fragment)');
   }
-  if (!Number.isSafeInteger(input.timestampMs) || input.timestampMs < 0) {
-    fail('timestampMs', 'must be a non-negative integer number of milliseconds');
+  if (typeof input.timestampMs !== 'number' || !Number.isSafeInteger(Math.floor(input.timestampMs)) || input.timestampMs < 0) {
+    fail('timestampMs', 'must be a non-negative number of milliseconds');
   }
   if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
   if (LINE_BREAK.test(input.accessKey)) fail('accessKey', 'must not contain line breaks');
@@ -53,7 +56,7 @@ function validate(input: NaverSignInput): void {
 /** The documented string to sign. */
 export function naverStringToSign(input: NaverSignInput): string {
   validate(input);
-  return `${input.method.toUpperCase()} ${input.pathAndQuery}\n${input.timestampMs}\n${input.accessKey}`;
+  return `${input.method.toUpperCase()} ${input.pathAndQuery}\n${Math.floor(input.timestampMs)}\n${input.accessKey}`;
 }
 
 /**
@@ -65,7 +68,7 @@ export function signNaverRequest(
   crypto: SigningCrypto = getDefaultCrypto(),
 ): MaybePromise<NaverSignedHeaders> {
   const stringToSign = naverStringToSign(input);
-  const timestamp = String(input.timestampMs);
+  const timestamp = String(Math.floor(input.timestampMs));
   const accessKey = input.accessKey;
   return andThen(crypto.hmacSha256(input.secretKey, stringToSign, 'base64'), (signature) => ({
     'x-ncp-apigw-timestamp': timestamp,

@@ -61,14 +61,29 @@ describe('signNaverRequest', () => {
     });
   });
 
+  it('a fractional clock value (performance.timeOrigin + performance.now()) signs its whole milliseconds', async () => {
+    const input = { method: 'GET', pathAndQuery: '/ncr/api/v2/repositories/r/i', accessKey, secretKey };
+    const expected = {
+      'x-ncp-apigw-timestamp': '1711928488000',
+      'x-ncp-iam-access-key': accessKey,
+      'x-ncp-apigw-signature-v2': documented('GET', input.pathAndQuery, 1711928488000, accessKey, secretKey),
+    };
+    for (const timestampMs of [1711928488000.25, 1711928488000.999]) {
+      expect(signNaverRequest({ ...input, timestampMs })).toEqual(expected);
+      expect(await signNaverRequest({ ...input, timestampMs }, createCrypto({ node: false }))).toEqual(expected);
+      expect(naverStringToSign({ ...input, timestampMs })).toBe(`GET ${input.pathAndQuery}\n1711928488000\n${accessKey}`);
+    }
+  });
+
   it('names the missing or bad field and never echoes a secret', () => {
     const base = { method: 'GET', pathAndQuery: '/ncr/api/v2/repositories/r/i', timestampMs: 1, accessKey, secretKey };
     expect(() => signNaverRequest({ ...base, secretKey: '' })).toThrow(/secretKey is required/);
     expect(() => signNaverRequest({ ...base, accessKey: '' })).toThrow(/accessKey is required/);
     expect(() => signNaverRequest({ ...base, pathAndQuery: 'ncr/api' })).toThrow(/pathAndQuery/);
     expect(() => signNaverRequest({ ...base, pathAndQuery: '/a b' })).toThrow(/pathAndQuery/);
-    expect(() => signNaverRequest({ ...base, timestampMs: 1.5 })).toThrow(/timestampMs/);
+    expect(() => signNaverRequest({ ...base, timestampMs: -1 })).toThrow(/timestampMs/);
     expect(() => signNaverRequest({ ...base, timestampMs: Number.NaN })).toThrow(/timestampMs/);
+    expect(() => signNaverRequest({ ...base, timestampMs: Number.POSITIVE_INFINITY })).toThrow(/timestampMs/);
     expect(() => signNaverRequest({ ...base, method: '' })).toThrow(/method/);
     expect(() => signNaverRequest({ ...base, accessKey: 'a\nb' })).toThrow(/accessKey must not contain line breaks/);
     try {

@@ -282,6 +282,10 @@ describe('huawei client', () => {
     expectTypeOf<{ token: string }>().toExtend<HuaweiClientOptions>();
     expectTypeOf<{ accessKey: string; secretKey: string; securityToken: string }>().toExtend<HuaweiClientOptions>();
     expectTypeOf<{ region: string }>().toExtend<HuaweiClientOptions>(); // everything from the environment
+    // "no security token", with explicit keys or with keys from the environment
+    expectTypeOf<{ accessKey: string; secretKey: string; securityToken: null }>().toExtend<HuaweiClientOptions>();
+    expectTypeOf<{ securityToken: null }>().toExtend<HuaweiClientOptions>();
+    expectTypeOf<{ token: string; securityToken: null }>().not.toExtend<HuaweiClientOptions>();
   });
 
   it('wrong calls do not compile', () => {

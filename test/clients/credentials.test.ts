@@ -75,7 +75,7 @@ function callGcore(fetch: FetchLike, opts: { apiKey?: string } = {}) {
 function callNaver(fetch: FetchLike, opts: { accessKey?: string; secretKey?: string } = {}) {
   return createNaverClient({ ...opts, baseUrl: `${BASE}/ncr/api`, fetch }).GET(NAVER_IMAGE, { params: { path: { registry: 'r', imageName: 'i' } } });
 }
-function callHuawei(fetch: FetchLike, opts: { accessKey?: string; secretKey?: string; securityToken?: string; region?: string; baseUrl?: string } | { token: string; region?: string } = {}) {
+function callHuawei(fetch: FetchLike, opts: { accessKey?: string; secretKey?: string; securityToken?: string | null; region?: string; baseUrl?: string } | { token: string; region?: string } = {}) {
   return createHuaweiClient({ baseUrl: BASE, ...opts, fetch }).GET(HUAWEI_BASIC, {
     params: { path: { project_id: 'p', image_id: 'i' }, query: { image_type: 'cicd' } },
   });
@@ -131,16 +131,11 @@ describe('explicit options win over environment variables', () => {
     expect(fromEnv.sent[0]?.headers.get('authorization')).toBe(`APIKey ${ENV.gcoreKey}`);
   });
 
-  it('naver: accessKey/secretKey options (each on its own), else NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY', async () => {
+  it('naver: accessKey/secretKey options (as a pair), else NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY', async () => {
     const explicit = ok();
     await callNaver(explicit.fetch, { accessKey: FAKE.naverAccessKey, secretKey: FAKE.naverSecretKey });
     expect(explicit.sent[0]?.headers.get('x-ncp-iam-access-key')).toBe(FAKE.naverAccessKey);
     expect(naverSignedWith(explicit.sent[0]!, FAKE.naverAccessKey, FAKE.naverSecretKey)).toBe(true);
-
-    const mixed = ok();
-    await callNaver(mixed.fetch, { secretKey: FAKE.naverSecretKey });
-    expect(mixed.sent[0]?.headers.get('x-ncp-iam-access-key')).toBe(ENV.naverAccessKey);
-    expect(naverSignedWith(mixed.sent[0]!, ENV.naverAccessKey, FAKE.naverSecretKey)).toBe(true);
 
     const fromEnv = ok();
     await callNaver(fromEnv.fetch);
@@ -195,6 +190,100 @@ describe('explicit options win over environment variables', () => {
     expect(fromEnv.sent[0]?.headers.get('x-auth-token')).toBe(ENV.huaweiToken);
     expect(fromEnv.sent[0]?.headers.get('authorization')).toBeNull();
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('credentials are a set: never assembled from the options and the environment', () => {
+  beforeEach(() => {
+    vi.stubEnv('NCLOUD_ACCESS_KEY_ID', ENV.naverAccessKey);
+    vi.stubEnv('NCLOUD_SECRET_ACCESS_KEY', ENV.naverSecretKey);
+    vi.stubEnv('HUAWEICLOUD_SDK_AK', ENV.huaweiAk);
+    vi.stubEnv('HUAWEICLOUD_SDK_SK', ENV.huaweiSk);
+    vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', ENV.huaweiSecurityToken);
+    vi.stubEnv('HUAWEICLOUD_SDK_TOKEN', ENV.huaweiToken);
+  });
+
+  /** No request carries any value that only the environment holds. */
+  function expectNoEnvironmentValue(sent: readonly SentRequest[]): void {
+    for (const request of sent) {
+      const wireText = `${request.url} ${JSON.stringify([...request.headers])}`;
+      for (const value of Object.values(ENV)) expect(wireText).not.toContain(value);
+    }
+  }
+
+  it('huawei: explicit accessKey/secretKey ignore HUAWEICLOUD_SDK_SECURITY_TOKEN', async () => {
+    const explicit = ok();
+    await callHuawei(explicit.fetch, { accessKey: FAKE.huaweiAk, secretKey: FAKE.huaweiSk });
+    const e = explicit.sent[0]!;
+    expect(e.headers.get('x-security-token')).toBeNull();
+    expect(e.headers.get('authorization')).not.toContain('x-security-token');
+    expect(huaweiSignedWith(e, FAKE.huaweiAk, FAKE.huaweiSk)).toBe(true);
+    expectNoEnvironmentValue(explicit.sent);
+  });
+
+  it('huawei: securityToken null says "no token", with explicit keys and with keys from the environment', async () => {
+    const explicit = ok();
+    await createHuaweiClient({ accessKey: FAKE.huaweiAk, secretKey: FAKE.huaweiSk, securityToken: null, baseUrl: BASE, fetch: explicit.fetch }).GET(HUAWEI_BASIC, {
+      params: { path: { project_id: 'p', image_id: 'i' }, query: { image_type: 'cicd' } },
+    });
+    expect(explicit.sent[0]?.headers.get('x-security-token')).toBeNull();
+    expect(huaweiSignedWith(explicit.sent[0]!, FAKE.huaweiAk, FAKE.huaweiSk)).toBe(true);
+
+    const fromEnv = ok();
+    await createHuaweiClient({ securityToken: null, baseUrl: BASE, fetch: fromEnv.fetch }).GET(HUAWEI_BASIC, {
+      params: { path: { project_id: 'p', image_id: 'i' }, query: { image_type: 'cicd' } },
+    });
+    const v = fromEnv.sent[0]!;
+    expect(v.headers.get('authorization')).toContain(`Access=${ENV.huaweiAk},`);
+    expect(v.headers.get('x-security-token')).toBeNull();
+    expect(huaweiSignedWith(v, ENV.huaweiAk, ENV.huaweiSk)).toBe(true);
+  });
+
+  it('huawei: securityToken undefined counts as not passed (the environment set, token included)', async () => {
+    const fromEnv = ok();
+    await createHuaweiClient({ accessKey: undefined, secretKey: undefined, securityToken: undefined, baseUrl: BASE, fetch: fromEnv.fetch }).GET(HUAWEI_BASIC, {
+      params: { path: { project_id: 'p', image_id: 'i' }, query: { image_type: 'cicd' } },
+    });
+    expect(fromEnv.sent[0]?.headers.get('x-security-token')).toBe(ENV.huaweiSecurityToken);
+    expect(huaweiSignedWith(fromEnv.sent[0]!, ENV.huaweiAk, ENV.huaweiSk, ENV.huaweiSecurityToken)).toBe(true);
+  });
+
+  it('huawei: an empty securityToken is refused (null is how to say "no token")', () => {
+    const recorder = recordingFetch();
+    const err = caughtSync(() => createHuaweiClient({ accessKey: FAKE.huaweiAk, secretKey: FAKE.huaweiSk, securityToken: '', fetch: recorder.fetch }));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as Error).message).toContain('`securityToken`');
+    expect(recorder.sent).toHaveLength(0);
+  });
+
+  const halves: { label: string; create: (fetch: FetchLike) => unknown; missing: string; given: string; envName: string }[] = [
+    { label: 'naver: secretKey alone', create: (fetch) => createNaverClient({ secretKey: FAKE.naverSecretKey, fetch }), missing: 'accessKey', given: 'secretKey', envName: 'NCLOUD_ACCESS_KEY_ID' },
+    { label: 'naver: accessKey alone', create: (fetch) => createNaverClient({ accessKey: FAKE.naverAccessKey, fetch }), missing: 'secretKey', given: 'accessKey', envName: 'NCLOUD_SECRET_ACCESS_KEY' },
+    { label: 'huawei: accessKey alone', create: (fetch) => createHuaweiClient({ accessKey: FAKE.huaweiAk, fetch }), missing: 'secretKey', given: 'accessKey', envName: 'HUAWEICLOUD_SDK_SK' },
+    { label: 'huawei: secretKey alone', create: (fetch) => createHuaweiClient({ secretKey: FAKE.huaweiSk, fetch }), missing: 'accessKey', given: 'secretKey', envName: 'HUAWEICLOUD_SDK_AK' },
+    {
+      label: 'huawei: securityToken with keys from the environment',
+      create: (fetch) => createHuaweiClient({ securityToken: FAKE.huaweiSecurityToken, fetch }),
+      missing: 'accessKey',
+      given: 'securityToken',
+      envName: 'HUAWEICLOUD_SDK_AK',
+    },
+  ];
+  for (const h of halves) {
+    it(`${h.label}: ValidationError naming the missing option, the environment not read, nothing sent`, () => {
+      const recorder = recordingFetch();
+      const err = caughtSync(() => h.create(recorder.fetch));
+      expect(err).toBeInstanceOf(ValidationError);
+      const message = (err as Error).message;
+      expect(message).toContain(`\`${h.missing}\``);
+      expect(message).toContain(`\`${h.given}\``);
+      expect(message).toContain(`${h.envName}`);
+      expect(message).toContain('Nothing was sent');
+      expect(leakedSecrets(err, SECRETS)).toEqual([]);
+      expect(recorder.sent).toHaveLength(0);
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 // Property-based: whatever string a caller passes as a path or query parameter, the client either refuses it
 // with a ValidationError before anything is sent, or sends a URL that addresses exactly the intended
 // resource: the operation's own path with each value in its own segment (decoding gives the value back),
-// nothing else in the path, and the query values intact.
+// nothing else in the path, and the query values intact. A refusal alone proves nothing, so each property
+// also requires a minimum share of runs that were sent and matched exactly, hostile values among them.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError, createGcoreClient, createHuaweiClient, createNaverClient, createVercelClient } from '../../src/index.js';
 import { FAKE, recordingFetch, type Recorder } from './helpers.js';
 
@@ -33,10 +34,37 @@ async function sentUrl(call: (fetch: Recorder['fetch']) => Promise<unknown>): Pr
   } catch (error) {
     expect(error).toBeInstanceOf(ValidationError);
     expect(recorder.sent).toHaveLength(0);
+    tally.refused++;
     return undefined;
   }
   expect(recorder.sent).toHaveLength(1);
+  tally.sent++;
   return new URL(recorder.sent[0]!.url);
+}
+
+const tally = { sent: 0, refused: 0, hostileSent: 0 };
+
+/** Characters that would change the address if a value were not encoded into its own segment. */
+const URL_SIGNIFICANT = /[/\\?#%&=+ ;@:.]/;
+
+function countHostile(...values: unknown[]): void {
+  if (values.some((v) => typeof v === 'string' && URL_SIGNIFICANT.test(v))) tally.hostileSent++;
+}
+beforeEach(() => {
+  tally.sent = 0;
+  tally.refused = 0;
+  tally.hostileSent = 0;
+});
+/**
+ * A refusal passes the property, so a client that refused everything would pass it too: each property must
+ * also have sent (and matched exactly) a minimum share of its runs, hostile values among them. The minimums
+ * sit well below the shares these generators give (about 55%, 52%, 33% and 12% sent; 35%, 32%, 28% and 4%
+ * hostile and sent), far outside the run-to-run spread at 400 runs.
+ */
+function expectSentShare(minSent: number, minHostileSent: number): void {
+  expect(tally.sent + tally.refused).toBe(RUNS);
+  expect(tally.sent / RUNS, 'share of runs sent and matched exactly').toBeGreaterThanOrEqual(minSent);
+  expect(tally.hostileSent / RUNS, 'share of runs sent with a URL-significant character in a value').toBeGreaterThanOrEqual(minHostileSent);
 }
 
 /** The path below BASE split into raw segments. */
@@ -64,9 +92,11 @@ describe('path and query parameters under fuzzing address exactly the intended r
         expect(decodeURIComponent(parts[3]!)).toBe(idOrName);
         expect(decodeURIComponent(parts[5]!)).toBe(imageId);
         expect([...url.searchParams]).toEqual([['projectId', 'prj']]);
+        countHostile(idOrName, imageId);
       }),
       { numRuns: RUNS },
     );
+    expectSentShare(0.35, 0.2);
   });
 
   it(`naver: registry and imageName, a "/" stays inside its segment (${RUNS} runs)`, async () => {
@@ -85,9 +115,11 @@ describe('path and query parameters under fuzzing address exactly the intended r
         expect(decodeURIComponent(parts[2]!)).toBe(registry);
         expect(decodeURIComponent(parts[3]!)).toBe(imageName);
         expect(url.search).toBe('');
+        countHostile(registry, imageName);
       }),
       { numRuns: RUNS },
     );
+    expectSentShare(0.35, 0.2);
   });
 
   it(`huawei: project_id, image_id and every string query value (${RUNS} runs)`, async () => {
@@ -115,9 +147,11 @@ describe('path and query parameters under fuzzing address exactly the intended r
           ['namespace', namespace],
           ['image_name', imageName],
         ]);
+        countHostile(projectId, imageId, namespace, imageName);
       }),
       { numRuns: RUNS },
     );
+    expectSentShare(0.2, 0.15);
   });
 
   it(`gcore: any value for the integer ids is either an integer in the path or refused (${RUNS} runs)`, async () => {
@@ -138,8 +172,10 @@ describe('path and query parameters under fuzzing address exactly the intended r
         expect(parts[3]).toBe(String(projectId));
         expect(parts[4]).toBe('7');
         expect(decodeURIComponent(parts[5]!)).toBe(imageId);
+        countHostile(imageId);
       }),
       { numRuns: RUNS },
     );
+    expectSentShare(0.05, 0.01);
   });
 });

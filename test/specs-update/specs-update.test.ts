@@ -11,9 +11,9 @@ import { parse } from 'yaml';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCRIPT = join(ROOT, 'scripts', 'specs-update.mjs');
-const VENDOR_SPECS = join(ROOT, '..', 'shared', 'vendor-specs');
-// Vercel's documents travel with the repository (provenance: specs/vercel/SOURCE.md).
+// The vendor documents, kept in the repository unchanged with their provenance (specs/<vendor>/vendor/README.md).
 const VERCEL_DOCS = join(ROOT, 'specs', 'vercel', 'vendor');
+const GCORE_DOCS = join(ROOT, 'specs', 'gcore', 'vendor');
 
 interface Run {
   code: number;
@@ -116,7 +116,7 @@ describe.concurrent('specs:update', { timeout: 90_000 }, () => {
 
   it('gcore, current extract: reproduces specs/gcore/openapi.yaml, no changes', async () => {
     const out = join(tmp, 'gcore-current.yaml');
-    const { code, stdout } = await run('gcore', join(VENDOR_SPECS, 'gcore', 'openapi.yaml'), '--out', out);
+    const { code, stdout } = await run('gcore', join(GCORE_DOCS, 'openapi.yaml'), '--out', out);
     expect(code).toBe(0);
     expect(stdout).toContain('12 of 12 actions applied');
     expect(stdout).toContain('No changes: the new spec is the committed specs/gcore/openapi.yaml');

@@ -5,6 +5,9 @@ import { createApiClient, toApiError, type ApiClientConfig } from '../../src/cli
 import { ApiError, NetworkError, ResponseParseError, TimeoutError, ValidationError } from '../../src/errors.js';
 import type { FetchLike } from '../../src/types.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { renderings } from '../support/error-renderings.js';
+import { startStub } from '../support/http-stub.js';
+import { longToken, shownFragment } from '../support/long-secret.js';
 import { SECRET, expectNoSecret, failure } from './secrets.js';
 
 type Json<T> = { content: { 'application/json': T } };
@@ -99,18 +102,78 @@ describe('createApiClient', () => {
     expect(err).toBeInstanceOf(ResponseParseError);
   });
 
-  it('transport errors carry the operation template; no secret anywhere', async () => {
+  it('transport errors carry the operation template', async () => {
     const reset = await failure(client({ retries: 1 }).GET('/reset/{id}', { params: { path: { id: id() } } }));
     expect(reset).toBeInstanceOf(NetworkError);
     expect(reset).toMatchObject({ operation: 'GET /reset/{id}', attempts: 2 });
-    expectNoSecret(reset);
 
     const t0 = performance.now();
     const hang = await failure(client({ retries: 0, timeoutMs: 100 }).GET('/hang-headers/{id}', { params: { path: { id: id() } } }));
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(hang).toBeInstanceOf(TimeoutError);
     expect(hang).toMatchObject({ operation: 'GET /hang-headers/{id}', attempts: 1 });
-    expectNoSecret(hang);
+  });
+
+  describe('no secret anywhere, where the secrets do reach the error', () => {
+    // A token of real IAM size, listed in `secrets`, and the static Authorization header's SECRET. Every
+    // failure below carries both into what the error is built from; only redaction keeps them out.
+    const LONG = longToken(6_000);
+    const withSecrets = (options: Partial<ApiClientConfig> = {}) => client({ secrets: [LONG], ...options });
+    const expectNothingShown = (err: unknown) => {
+      expectNoSecret(err, [SECRET, LONG.slice(0, 32)]);
+      for (const text of renderings(err)) expect(shownFragment(text, LONG)).toBeUndefined();
+    };
+
+    it('an echoing server: its 401 body quotes the headers it received and the URL with a token in it', async () => {
+      const echo = await startStub((req) => ({
+        status: 401,
+        headers: { 'x-request-id': `req-${String(req.headers['x-auth-token'])}` },
+        body: JSON.stringify({
+          error: { code: 'unauthorized', message: `token ${String(req.headers['x-auth-token'])} rejected (${String(req.headers['authorization'])})` },
+          echo: { url: `${req.url}?access_token=${String(req.headers['x-auth-token'])}`, headers: req.headers },
+        }),
+      }));
+      try {
+        const c = withSecrets({ baseUrl: echo.url, throwOnError: true, staticHeaders: { Authorization: `Bearer ${SECRET}`, 'X-Auth-Token': LONG } });
+        const err = await failure(c.GET('/ok/{id}', { params: { path: { id: id() } } }));
+        expect(echo.requests[0]?.headers['x-auth-token']).toBe(LONG);
+        expect(err).toBeInstanceOf(ApiError);
+        expect((err as ApiError).message).toBe('token [REDACTED] rejected ([REDACTED])');
+        expectNothingShown(err);
+      } finally {
+        await echo.close();
+      }
+    });
+
+    it('a network failure whose message, code, cause chain and header dump quote the secrets and a URL carrying them', async () => {
+      const failing: FetchLike = async (input, init) => {
+        const url = `${typeof input === 'string' ? input : input instanceof URL ? input.href : input.url}?token=${LONG}`;
+        const headers = JSON.stringify([...new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))]);
+        const socket = Object.assign(new Error(`socket hang up; sent ${headers}`), { code: `ECONNRESET ${SECRET}`, cause: new Error(`Bearer ${SECRET} / ${LONG}`) });
+        throw new TypeError(`fetch failed: GET ${url}`, { cause: socket });
+      };
+      const err = await failure(withSecrets({ fetch: failing, retries: 0 }).GET('/ok/{id}', { params: { path: { id: id() } } }));
+      expect(err).toBeInstanceOf(NetworkError);
+      expect(renderings(err).join('\n')).toContain('[REDACTED]');
+      expectNothingShown(err);
+    });
+
+    it('a body timeout after headers that carry the secrets (request id, content type)', async () => {
+      const stalling: FetchLike = async (_input, init) =>
+        new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(new TextEncoder().encode('{"partial":'));
+              init?.signal?.addEventListener('abort', () => c.error(new Error(`aborted; Authorization: Bearer ${SECRET}; token ${LONG}`)));
+            },
+          }),
+          { status: 200, headers: { 'content-type': `application/json; token=${LONG}`, 'x-request-id': `req ${LONG} ${SECRET}` } },
+        );
+      const err = await failure(withSecrets({ fetch: stalling, retries: 0, timeoutMs: 50 }).GET('/ok/{id}', { params: { path: { id: id() } } }));
+      expect(err).toBeInstanceOf(TimeoutError);
+      expect((err as TimeoutError).requestId).toContain('[REDACTED]');
+      expectNothingShown(err);
+    });
   });
 
   it('a missing path parameter is a ValidationError: nothing sent', async () => {
