@@ -49,7 +49,7 @@ export interface Page<Body, Item, Position> {
 }
 
 /** One request for one page, through a client: its `{ data, error, response }` with `parseAs: 'arrayBuffer'`. */
-export type PageRequest<Position> = (position: Position, signal: AbortSignal | undefined) => Promise<FetchOutcome>;
+export type PageRequest<Position> = (position: Position, signal: AbortSignal | null) => Promise<FetchOutcome>;
 
 export interface WalkOptions {
   vendor: Vendor;
@@ -79,7 +79,7 @@ export async function* walkPages<Position, Body, Item>(
   let previous: string | undefined;
   for (let index = 0; ; index++) {
     signal?.throwIfAborted();
-    const received = bodyOrThrow(vendor, operation, await request(position, signal));
+    const received = bodyOrThrow(vendor, operation, await request(position, signal ?? null));
     const body = parseJsonBody(vendor, operation, received) as Body;
     const list = style.list(body);
     const content = list.length === 0 ? undefined : JSON.stringify(list);
