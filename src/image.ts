@@ -46,8 +46,9 @@ interface VercelRefBase {
   teamId?: string | undefined;
   slug?: string | undefined;
 }
-/** A Vercel image by id: getRepositoryImage. */
+/** A Vercel image by id or manifest digest: getRepositoryImage. */
 export interface VercelImageRef extends VercelRefBase {
+  /** The image id (`img_…`) or its manifest digest (`sha256:` and 64 lower-case hex digits). */
   image: string;
   tag?: undefined;
 }
@@ -159,7 +160,7 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const VERCEL_TAG = 'GET /v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
@@ -182,7 +183,7 @@ async function summarize(ref: ImageRef, options: GetImageOptions | undefined): P
 
 /**
  * A tag lookup gives the same summary as a lookup of the image it points at: the tag body names the image
- * (`imageId`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
+ * (`imageId`, sent as `imageIdOrDigest`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
  * body without a usable `imageId` is summarized on its own.
  */
 async function summarizeVercelTagAsImage(ref: VercelTagRef, tagBody: VercelTagBody, options: GetImageOptions | undefined): Promise<ImageSummary<'vercel'>> {
@@ -227,8 +228,8 @@ async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined):
         });
         return { received: bodyOrThrow('vercel', VERCEL_TAG, outcome), operation: VERCEL_TAG };
       }
-      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-        params: { path: { idOrName: ref.repository, imageId: ref.image as string }, query },
+      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+        params: { path: { idOrName: ref.repository, imageIdOrDigest: ref.image as string }, query },
         parseAs: 'arrayBuffer',
       });
       return { received: bodyOrThrow('vercel', VERCEL_IMAGE, outcome), operation: VERCEL_IMAGE };
@@ -265,7 +266,7 @@ function checkVercelRef(ref: VercelImageRef | VercelTagRef): void {
   if ((ref.image === undefined) === (ref.tag === undefined)) {
     throw new ValidationError({
       vendor: 'vercel',
-      message: 'A Vercel reference needs exactly one of `image` (an image id) or `tag`. Nothing was sent.',
+      message: 'A Vercel reference needs exactly one of `image` (an image id or sha256: manifest digest) or `tag`. Nothing was sent.',
     });
   }
 }
