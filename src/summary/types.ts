@@ -1,5 +1,5 @@
 // The cross-vendor view of one image: ImageSummary, and the vendors' typed bodies it is built from.
-import type { operations as VercelOperations } from '../../generated/vercel.js';
+import type { components as VercelComponents, operations as VercelOperations } from '../../generated/vercel.js';
 import type { components as GcoreComponents } from '../../generated/gcore.js';
 import type { components as NaverComponents } from '../../generated/naver.js';
 import type { components as HuaweiComponents } from '../../generated/huawei.js';
@@ -9,6 +9,20 @@ import type { Vendor } from '../types.js';
 export type VercelImageBody = VercelOperations['getRepositoryImage']['responses'][200]['content']['application/json'];
 /** Vercel `getRepositoryTag` 200 body: `{ tag: {...} }`. */
 export type VercelTagBody = VercelOperations['getRepositoryTag']['responses'][200]['content']['application/json'];
+/** Vercel `listRepositories` 200 body (VcrRepositoryList): `{ repositories, nextCursor? }`. */
+export type VercelRepositoryList = VercelComponents['schemas']['VcrRepositoryList'];
+/** One Vercel repository (VcrRepository), as listed and as `getRepository` returns it. */
+export type VercelRepository = VercelComponents['schemas']['VcrRepository'];
+/** Vercel `getRepository` 200 body: `{ repository: {...} }`. */
+export type VercelRepositoryBody = VercelOperations['getRepository']['responses'][200]['content']['application/json'];
+/** Vercel `listRepositoryImages` 200 body (VcrImageList): `{ images, nextCursor? }`. */
+export type VercelImageList = VercelComponents['schemas']['VcrImageList'];
+/** One image of a Vercel image listing (VcrImageListItem): the image without its layers. */
+export type VercelImageListItem = VercelComponents['schemas']['VcrImageListItem'];
+/** Vercel `listRepositoryTags` 200 body: `{ tags, nextCursor? }`. */
+export type VercelTagList = VercelOperations['listRepositoryTags']['responses'][200]['content']['application/json'];
+/** One tag of a Vercel tag listing (the fields of getRepositoryTag's `tag`). */
+export type VercelTagListItem = VercelTagList['tags'][number];
 /** Gcore `ImageDetailViewSet.get` 200 body. */
 export type GcoreImageBody = GcoreComponents['schemas']['ImageSerializer'];
 /** NAVER NCR `getImageDetail` 200 body. */
@@ -20,7 +34,8 @@ export type HuaweiBasicImageInfo = HuaweiComponents['schemas']['ImageBasicImageI
 
 /** The typed 200 body of each vendor's image operation(s). */
 export interface VendorRawBodies {
-  vercel: VercelImageBody | VercelTagBody;
+  /** An image lookup, a tag lookup, or one item of an image listing. */
+  vercel: VercelImageBody | VercelTagBody | VercelImageListItem;
   gcore: GcoreImageBody;
   naver: NaverImageBody;
   huawei: HuaweiBasicImageBody;
