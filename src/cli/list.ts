@@ -11,7 +11,7 @@ import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { Vendor } from '../types.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './common.js';
-import { OUTPUT_FORMATS, writeSummaries, type OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 
 const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
 const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
@@ -142,14 +142,23 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
       printed++;
     }
   }
+  // A reader that goes away (`| head`) closes stdout: stop listing instead of reading every page for nobody.
+  const stop = new AbortController();
+  const readerGone = () => stop.abort();
+  io.stdout.once?.('close', readerGone);
+  io.stdout.once?.('error', readerGone);
   try {
-    await writeSummaries(counted(listImages(command.scope, command.options)), command.format, io.stdout as Parameters<typeof writeSummaries>[2]);
+    await writeSummaries(counted(listImages(command.scope, { ...command.options, signal: stop.signal })), command.format, io.stdout as OutputSink);
     return EXIT_OK;
   } catch (error) {
+    if (stop.signal.aborted) return EXIT_OK;
     if (!(error instanceof ApiError)) throw error;
     const code = fail(error, io);
     if (printed > 0) io.stderr.write(`error: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
     return printed > 0 ? EXIT_API_ERROR : code;
+  } finally {
+    io.stdout.removeListener?.('close', readerGone);
+    io.stdout.removeListener?.('error', readerGone);
   }
 }
 
