@@ -97,11 +97,21 @@ const FORMATTERS: Record<OutputFormat, Formatter> = {
     end: () => '',
   },
   table: {
-    start: () => `${tableRow(TABLE.map(([title]) => title))}\n`,
-    item: (s) => `${tableRow(TABLE.map(([, , cell]) => visible(cell(s) ?? '-')))}\n`,
+    start: () => tableHeader(),
+    item: (s) => tableLine(s),
     end: (count) => `(${count} ${count === 1 ? 'image' : 'images'})\n`,
   },
 };
+
+/** The table's header line (for a table printed piece by piece). */
+export function tableHeader(): string {
+  return `${tableRow(TABLE.map(([title]) => title))}\n`;
+}
+
+/** One summary as a table line. */
+export function tableLine(s: ImageSummary): string {
+  return `${tableRow(TABLE.map(([, , cell]) => visible(cell(s) ?? '-')))}\n`;
+}
 
 function tableRow(cells: readonly string[]): string {
   return cells
