@@ -50,7 +50,8 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-describe.concurrent('specs:update', () => {
+// Each case runs Redocly several times in child processes: allow for a loaded machine.
+describe.concurrent('specs:update', { timeout: 90_000 }, () => {
   it('vercel, current vendor document: reproduces specs/vercel/openapi.yaml, no changes', async () => {
     const out = join(tmp, 'vercel-current.yaml');
     const { code, stdout, stderr } = await run('vercel', join(VERCEL_DOCS, 'openapi.latest.json'), '--out', out);
