@@ -8,17 +8,13 @@
 // Only programming errors (a bug, not a vendor or network failure) are thrown.
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { bodyOrThrow, parseJsonBody, type ReceivedBody } from './body.js';
-import type { CommonClientOptions } from './client.js';
 import { ApiError, ValidationError } from './errors.js';
-import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './gcore.js';
-import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
 import {
   HUAWEI_BASIC_IMAGE_OPERATION,
   fetchHuaweiBasicImagePage,
   huaweiBasicImagePages,
   type HuaweiBasicImageParams,
 } from './huawei-pages.js';
-import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
 import { summarizeGcore } from './summary/gcore.js';
 import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
@@ -34,7 +30,9 @@ import type {
 } from './summary/types.js';
 import { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
 import type { Vendor } from './types.js';
-import { createVercelClient, type VercelClient, type VercelClientOptions } from './vercel.js';
+import { clientFor, type ClientChoice } from './vendor-clients.js';
+
+export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // References
@@ -109,28 +107,11 @@ export type RawBodyOf<R extends ImageRef> = R extends { vendor: 'vercel'; tag: s
 // ---------------------------------------------------------------------------------------------------------
 // Options and results
 
-/** Each vendor's factory options, by vendor. */
-export interface VendorClientOptions {
-  vercel: VercelClientOptions;
-  gcore: GcoreClientOptions;
-  naver: NaverClientOptions;
-  huawei: HuaweiClientOptions;
-}
-/** Each vendor's client type, by vendor. */
-export interface VendorClients {
-  vercel: VercelClient;
-  gcore: GcoreClient;
-  naver: NaverClient;
-  huawei: HuaweiClient;
-}
-
 /**
  * The vendor factory's options (credentials, baseUrl, fetch, timeoutMs, retries, …; credentials default to
  * the environment), or an existing client of that vendor.
  */
-export type GetImageOptions<V extends Vendor = Vendor> = {
-  [K in V]: VendorClientOptions[K] | { client: VendorClients[K] };
-}[V];
+export type GetImageOptions<V extends Vendor = Vendor> = ClientChoice<V>;
 
 /** `{ ok: true, summary, raw }` with `raw` typed for the reference, or `{ ok: false, error }`. */
 export type GetImageResult<R extends ImageRef = ImageRef> = R extends ImageRef
@@ -306,21 +287,4 @@ function huaweiParams(ref: HuaweiImageRef): HuaweiBasicImageParams {
     if (value !== undefined) (query as Record<string, unknown>)[key] = value;
   }
   return { path: { project_id: ref.projectId, image_id: ref.image }, query };
-}
-
-const FACTORIES = {
-  vercel: createVercelClient,
-  gcore: createGcoreClient,
-  naver: createNaverClient,
-  huawei: createHuaweiClient,
-} as const;
-
-/**
- * The client passed in, or a new one from the options. A client made here throws typed errors itself (with
- * its secrets known for redaction); a client passed in may return `{ error }`, which bodyOrThrow converts.
- */
-function clientFor<V extends Vendor>(vendor: V, options: GetImageOptions | undefined): VendorClients[V] {
-  if (options !== undefined && 'client' in options) return options.client as VendorClients[V];
-  const create = FACTORIES[vendor] as (options: CommonClientOptions) => VendorClients[V];
-  return create({ ...options, throwOnError: true });
 }

@@ -204,7 +204,7 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
   const naver = ['get', 'naver', '--registry', 'r', '--image', 'i'];
   const cases: [string, string[], RegExp][] = [
     ['no arguments', [], /missing command/],
-    ['unknown command', ['list', 'vercel'], /unknown command "list"/],
+    ['unknown command', ['delete', 'vercel'], /unknown command "delete"/],
     ['missing vendor', ['get'], /missing vendor/],
     ['unknown vendor', ['get', 'aws'], /unknown vendor "aws"/],
     ['unknown flag', [...VERCEL_IMAGE, '--bogus'], /Unknown option '--bogus'/],
