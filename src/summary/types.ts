@@ -53,19 +53,19 @@ export type HuaweiRegistryImage = HuaweiComponents['schemas']['RegistryImagesInf
 
 /** The typed 200 body of each vendor's image operation(s). */
 export interface VendorRawBodies {
-  /** An image lookup, a tag lookup, or one item of an image listing. */
-  vercel: VercelImageBody | VercelTagBody | VercelImageListItem;
+  /** An image lookup or a tag lookup. */
+  vercel: VercelImageBody | VercelTagBody;
   gcore: GcoreImageBody;
   naver: NaverImageBody;
   huawei: HuaweiBasicImageBody;
 }
 
 /**
- * The list items a summary can also be built from (one item of a listing; Vercel: none yet). Kept apart from
+ * The list items a summary can also be built from (one item of a listing). Kept apart from
  * VendorRawBodies, which types `getImage`'s `raw`: a listed item is not what a single-image lookup returns.
  */
 export interface VendorListItemBodies {
-  vercel: never;
+  vercel: VercelImageListItem;
   gcore: GcoreImageBody;
   naver: NaverImageListItem | NaverImageTag;
   huawei: HuaweiRegistryImage;
