@@ -197,8 +197,8 @@ async function createContenders(pkg, base) {
   };
   // The same Vercel call on the bare openapi-fetch client and on ours: only the client differs.
   const getVercelImage = (client) =>
-    client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-      params: { path: { idOrName: 'my-app', imageId: IMAGE_ID }, query: { projectId: 'prj_123' } },
+    client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+      params: { path: { idOrName: 'my-app', imageIdOrDigest: IMAGE_ID }, query: { projectId: 'prj_123' } },
     });
   const data = ({ data, error, response }) => {
     if (error !== undefined || data === undefined) throw new Error(`HTTP ${response.status}`);

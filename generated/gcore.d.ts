@@ -21,6 +21,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cloud/v1/projectimages/{project_id}/{region_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List images owned by project
+         * @description Retrieve the images owned by the project in the region (private images, and images the project shares), as `{count, results}`. Public images and images shared with the project are not included: use `GET /cloud/v1/images/{project_id}/{region_id}` for everything visible. The whole listing comes in one response (no paging parameters are documented).
+         */
+        get: operations["listProjectImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cloud/v1/images/{project_id}/{region_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List images
+         * @description Retrieve the images available in the project and region: those owned by the project and those that are public or shared with it, as `{count, results}`. The list can be filtered by visibility and tags. The whole listing comes in one response (the reference of this API version documents no paging parameters).
+         */
+        get: operations["listImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -347,6 +387,22 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * ImageList
+         * @description A listing of images in one response.
+         */
+        ImageList: {
+            /**
+             * Count
+             * @description Number of objects
+             */
+            count: number;
+            /**
+             * Results
+             * @description Objects
+             */
+            results: components["schemas"]["ImageSerializer"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -412,6 +468,180 @@ export interface operations {
                 };
             };
             /** @description Not Found: the image does not exist, or exists in a different project or region. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: the client is being rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal Server Error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listProjectImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: number;
+                /** @description Region ID */
+                region_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageList"];
+                };
+            };
+            /** @description Unauthorized: the Authorization header is missing, malformed or the API key is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the API key is not allowed to perform the request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found: the project or the region does not exist, or the API key cannot see it. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too Many Requests: the client is being rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Internal Server Error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listImages: {
+        parameters: {
+            query?: {
+                /** @description Show price */
+                include_prices?: boolean;
+                /**
+                 * @description Any value to show private images
+                 * @example true
+                 */
+                private?: string;
+                /**
+                 * @description Image visibility. Globally visible images are public
+                 * @example public
+                 */
+                visibility?: "private" | "public" | "shared";
+                /**
+                 * @description Optional. Filter by tag keys: images that carry every key given. Repeat the parameter for several keys (`?tag_key=key1&tag_key=key2`).
+                 * @example [
+                 *       "team"
+                 *     ]
+                 */
+                tag_key?: string[];
+                /**
+                 * @description Optional. Filter by tag key-value pairs, given as a JSON object string (`{"key": "value"}`, sent URL-encoded).
+                 * @example {"team": "payments"}
+                 */
+                tag_key_value?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Project ID */
+                project_id: number;
+                /** @description Region ID */
+                region_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageList"];
+                };
+            };
+            /** @description Bad Request: a parameter is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: the Authorization header is missing, malformed or the API key is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the API key is not allowed to perform the request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not Found: the project or the region does not exist, or the API key cannot see it. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -23,5 +23,58 @@ export const paramRules: OperationParamRules = {
         "type": "boolean"
       }
     }
+  },
+  "/cloud/v1/projectimages/{project_id}/{region_id}": {
+    "path": {
+      "project_id": {
+        "required": true,
+        "type": "integer"
+      },
+      "region_id": {
+        "required": true,
+        "type": "integer"
+      }
+    },
+    "query": {}
+  },
+  "/cloud/v1/images/{project_id}/{region_id}": {
+    "path": {
+      "project_id": {
+        "required": true,
+        "type": "integer"
+      },
+      "region_id": {
+        "required": true,
+        "type": "integer"
+      }
+    },
+    "query": {
+      "include_prices": {
+        "type": "boolean"
+      },
+      "private": {
+        "type": "string",
+        "minLength": 1
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "private",
+          "public",
+          "shared"
+        ]
+      },
+      "tag_key": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "tag_key_value": {
+        "type": "string",
+        "minLength": 2
+      }
+    }
   }
 };

@@ -3,6 +3,152 @@
 import type { OperationParamRules } from '../src/params.js';
 
 export const paramRules: OperationParamRules = {
+  "/v5/{project_id}/image/registries/images": {
+    "path": {
+      "project_id": {
+        "required": true,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
+      }
+    },
+    "query": {
+      "enterprise_project_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256
+      },
+      "namespace": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "image_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "image_version": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 64
+      },
+      "registry_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "offset": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 2000000
+      },
+      "limit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 200
+      },
+      "image_type": {
+        "type": "string",
+        "enum": [
+          "private_image",
+          "shared_image",
+          "instance_image",
+          "harbor",
+          "jfrog"
+        ]
+      },
+      "sort_key": {
+        "type": "string",
+        "enum": [
+          "latest_scan_time"
+        ]
+      },
+      "sort_dir": {
+        "type": "string",
+        "enum": [
+          "asc",
+          "desc"
+        ]
+      },
+      "latest_version": {
+        "type": "boolean"
+      },
+      "image_size": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 2147483547
+      },
+      "scan_status": {
+        "type": "string",
+        "enum": [
+          "unscan",
+          "success",
+          "scanning",
+          "failed",
+          "waiting_for_scan"
+        ]
+      },
+      "start_latest_update_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "end_latest_update_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "start_latest_scan_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "end_latest_scan_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "start_latest_sync_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "end_latest_sync_time": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "has_malicious_file": {
+        "type": "boolean"
+      },
+      "has_unsafe_setting": {
+        "type": "boolean"
+      },
+      "has_vul": {
+        "type": "boolean"
+      },
+      "risky": {
+        "type": "boolean"
+      },
+      "instance_id": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "instance_name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128
+      },
+      "is_multarch": {
+        "type": "boolean"
+      },
+      "severity_level": {
+        "type": "string",
+        "enum": [
+          "Security",
+          "Low",
+          "Medium",
+          "High"
+        ]
+      }
+    }
+  },
   "/v5/{project_id}/image/{image_id}/basic-image": {
     "path": {
       "project_id": {

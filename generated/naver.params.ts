@@ -3,6 +3,38 @@
 import type { OperationParamRules } from '../src/params.js';
 
 export const paramRules: OperationParamRules = {
+  "/v2/repositories": {
+    "path": {},
+    "query": {
+      "page": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "pagesize": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  },
+  "/v2/repositories/{registry}": {
+    "path": {
+      "registry": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "query": {
+      "page": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "pagesize": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  },
   "/v2/repositories/{registry}/{imageName}": {
     "path": {
       "registry": {
@@ -11,6 +43,50 @@ export const paramRules: OperationParamRules = {
         "minLength": 1
       },
       "imageName": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "query": {}
+  },
+  "/v2/repositories/{registry}/{imageName}/tags": {
+    "path": {
+      "registry": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "imageName": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "query": {
+      "page": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "pagesize": {
+        "type": "integer",
+        "minimum": 1
+      }
+    }
+  },
+  "/v2/repositories/{registry}/{imageName}/tags/{reference}": {
+    "path": {
+      "registry": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "imageName": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "reference": {
         "required": true,
         "type": "string",
         "minLength": 1

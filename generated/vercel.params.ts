@@ -3,17 +3,18 @@
 import type { OperationParamRules } from '../src/params.js';
 
 export const paramRules: OperationParamRules = {
-  "/v1/vcr/repository/{idOrName}/images/{imageId}": {
+  "/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}": {
     "path": {
       "idOrName": {
         "required": true,
         "type": "string",
         "maxLength": 255
       },
-      "imageId": {
+      "imageIdOrDigest": {
         "required": true,
         "type": "string",
-        "maxLength": 255
+        "maxLength": 255,
+        "pattern": "^(?:sha256:[a-f0-9]{64}|[^:]+)$"
       }
     },
     "query": {
@@ -46,6 +47,129 @@ export const paramRules: OperationParamRules = {
       "projectId": {
         "required": true,
         "type": "string"
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      }
+    }
+  },
+  "/v1/vcr/repository": {
+    "path": {},
+    "query": {
+      "projectId": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "limit": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "cursor": {
+        "type": "string",
+        "minLength": 1
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      }
+    }
+  },
+  "/v1/vcr/repository/{idOrName}": {
+    "path": {
+      "idOrName": {
+        "required": true,
+        "type": "string",
+        "maxLength": 255
+      }
+    },
+    "query": {
+      "projectId": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      }
+    }
+  },
+  "/v1/vcr/repository/{idOrName}/images": {
+    "path": {
+      "idOrName": {
+        "required": true,
+        "type": "string",
+        "maxLength": 255
+      }
+    },
+    "query": {
+      "projectId": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "limit": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "cursor": {
+        "type": "string",
+        "minLength": 1
+      },
+      "untagged": {
+        "type": "boolean"
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "slug": {
+        "type": "string"
+      }
+    }
+  },
+  "/v1/vcr/repository/{idOrName}/tags": {
+    "path": {
+      "idOrName": {
+        "required": true,
+        "type": "string",
+        "maxLength": 255
+      }
+    },
+    "query": {
+      "projectId": {
+        "required": true,
+        "type": "string",
+        "minLength": 1
+      },
+      "limit": {
+        "type": "integer",
+        "minimum": 1
+      },
+      "cursor": {
+        "type": "string",
+        "minLength": 1
+      },
+      "sortBy": {
+        "type": "string",
+        "enum": [
+          "updatedAt",
+          "tag"
+        ]
+      },
+      "sortOrder": {
+        "type": "string",
+        "enum": [
+          "asc",
+          "desc"
+        ]
       },
       "teamId": {
         "type": "string"

@@ -40,6 +40,11 @@ async function generateParamRules(vendor) {
       const rule = {};
       if (param.required) rule.required = true;
       for (const key of RULE_KEYS) if (schema[key] !== undefined) rule[key] = schema[key];
+      if (schema.type === 'array') {
+        const items = resolve(schema.items) ?? {};
+        rule.items = {};
+        for (const key of RULE_KEYS) if (items[key] !== undefined) rule.items[key] = items[key];
+      }
       entry[param.in][param.name] = rule;
     }
     rules[template] = entry;

@@ -61,7 +61,7 @@ const VENDOR_OPTIONS: Record<CliVendor, readonly OptionName[]> = {
 };
 
 const SYNOPSIS: Record<CliVendor, string> = {
-  vercel: 'cloud-images get vercel --repository <idOrName> (--image <imageId> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
+  vercel: 'cloud-images get vercel --repository <idOrName> (--image <idOrDigest> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
   gcore: 'cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]',
   naver: 'cloud-images get naver  --registry <name> --image <imageName> [--region kr|sgn|jpn]',
   huawei:
@@ -85,8 +85,8 @@ Exit codes: 0 success; 1 the API answered an error; 2 usage or validation error 
 const VENDOR_HELP: Record<CliVendor, string> = {
   vercel: `Vercel Container Registry: getRepositoryImage (--image) or getRepositoryTag (--tag).
   --repository <idOrName>  repository id or name (required)
-  --image <imageId>        image id      } exactly one
-  --tag <tag>              tag name      }
+  --image <idOrDigest>     image id or manifest digest (sha256:<64 hex>) } exactly one
+  --tag <tag>              tag name                                    }
   --project-id <id>        Vercel project id (required)
   --team-id <id>           team to act for
   --slug <s>               team slug to act for

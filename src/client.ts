@@ -47,7 +47,7 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TR
 type CoreCall = (path: string, init?: unknown) => Promise<unknown>;
 
 /**
- * Adds the operation (`GET /v1/…/{imageId}`: the template, which only this layer knows) to typed errors
+ * Adds the operation (`GET /v1/…/{imageIdOrDigest}`: the template, which only this layer knows) to typed errors
  * thrown by the transport or by the parameter checks.
  */
 function withOperation(vendor: Vendor, method: string, call: CoreCall, redact: Redactor): CoreCall {

@@ -58,7 +58,7 @@ export class ApiError extends Error {
   declare readonly kind: ApiErrorKind;
   /** Always set on errors from a client call; unknown only for a ValidationError raised outside one. */
   readonly vendor: Vendor | undefined;
-  /** e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageId}`; unknown only outside a client call. */
+  /** e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}`; unknown only outside a client call. */
   readonly operation: string | undefined;
   /** HTTP status, when a response was received. */
   readonly status: number | undefined;
@@ -363,7 +363,7 @@ export interface ToApiErrorOptions {
 /**
  * Converts the `{ error, response }` of an openapi-fetch call into an {@link ApiError} (or a
  * {@link ResponseParseError} when the error body was not JSON: openapi-fetch then hands over the raw text).
- * `operation` e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageId}`.
+ * `operation` e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}`.
  */
 export function toApiError(vendor: Vendor, operation: string, response: Response, errorBody: unknown, options?: ToApiErrorOptions): ApiError {
   const ctx: ErrorContext = {

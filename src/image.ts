@@ -8,17 +8,13 @@
 // Only programming errors (a bug, not a vendor or network failure) are thrown.
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { bodyOrThrow, parseJsonBody, type ReceivedBody } from './body.js';
-import type { CommonClientOptions } from './client.js';
 import { ApiError, ValidationError } from './errors.js';
-import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './gcore.js';
-import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
 import {
   HUAWEI_BASIC_IMAGE_OPERATION,
   fetchHuaweiBasicImagePage,
   huaweiBasicImagePages,
   type HuaweiBasicImageParams,
 } from './huawei-pages.js';
-import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
 import { summarizeGcore } from './summary/gcore.js';
 import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
@@ -34,7 +30,9 @@ import type {
 } from './summary/types.js';
 import { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
 import type { Vendor } from './types.js';
-import { createVercelClient, type VercelClient, type VercelClientOptions } from './vercel.js';
+import { clientFor, type ClientChoice } from './vendor-clients.js';
+
+export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // References
@@ -48,8 +46,9 @@ interface VercelRefBase {
   teamId?: string | undefined;
   slug?: string | undefined;
 }
-/** A Vercel image by id: getRepositoryImage. */
+/** A Vercel image by id or manifest digest: getRepositoryImage. */
 export interface VercelImageRef extends VercelRefBase {
+  /** The image id (`img_…`) or its manifest digest (`sha256:` and 64 lower-case hex digits). */
   image: string;
   tag?: undefined;
 }
@@ -108,28 +107,11 @@ export type RawBodyOf<R extends ImageRef> = R extends { vendor: 'vercel'; tag: s
 // ---------------------------------------------------------------------------------------------------------
 // Options and results
 
-/** Each vendor's factory options, by vendor. */
-export interface VendorClientOptions {
-  vercel: VercelClientOptions;
-  gcore: GcoreClientOptions;
-  naver: NaverClientOptions;
-  huawei: HuaweiClientOptions;
-}
-/** Each vendor's client type, by vendor. */
-export interface VendorClients {
-  vercel: VercelClient;
-  gcore: GcoreClient;
-  naver: NaverClient;
-  huawei: HuaweiClient;
-}
-
 /**
  * The vendor factory's options (credentials, baseUrl, fetch, timeoutMs, retries, …; credentials default to
  * the environment), or an existing client of that vendor.
  */
-export type GetImageOptions<V extends Vendor = Vendor> = {
-  [K in V]: VendorClientOptions[K] | { client: VendorClients[K] };
-}[V];
+export type GetImageOptions<V extends Vendor = Vendor> = ClientChoice<V>;
 
 /** `{ ok: true, summary, raw }` with `raw` typed for the reference, or `{ ok: false, error }`. */
 export type GetImageResult<R extends ImageRef = ImageRef> = R extends ImageRef
@@ -178,7 +160,7 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const VERCEL_TAG = 'GET /v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
@@ -201,7 +183,7 @@ async function summarize(ref: ImageRef, options: GetImageOptions | undefined): P
 
 /**
  * A tag lookup gives the same summary as a lookup of the image it points at: the tag body names the image
- * (`imageId`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
+ * (`imageId`, sent as `imageIdOrDigest`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
  * body without a usable `imageId` is summarized on its own.
  */
 async function summarizeVercelTagAsImage(ref: VercelTagRef, tagBody: VercelTagBody, options: GetImageOptions | undefined): Promise<ImageSummary<'vercel'>> {
@@ -246,8 +228,8 @@ async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined):
         });
         return { received: bodyOrThrow('vercel', VERCEL_TAG, outcome), operation: VERCEL_TAG };
       }
-      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-        params: { path: { idOrName: ref.repository, imageId: ref.image as string }, query },
+      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+        params: { path: { idOrName: ref.repository, imageIdOrDigest: ref.image as string }, query },
         parseAs: 'arrayBuffer',
       });
       return { received: bodyOrThrow('vercel', VERCEL_IMAGE, outcome), operation: VERCEL_IMAGE };
@@ -284,7 +266,7 @@ function checkVercelRef(ref: VercelImageRef | VercelTagRef): void {
   if ((ref.image === undefined) === (ref.tag === undefined)) {
     throw new ValidationError({
       vendor: 'vercel',
-      message: 'A Vercel reference needs exactly one of `image` (an image id) or `tag`. Nothing was sent.',
+      message: 'A Vercel reference needs exactly one of `image` (an image id or sha256: manifest digest) or `tag`. Nothing was sent.',
     });
   }
 }
@@ -305,21 +287,4 @@ function huaweiParams(ref: HuaweiImageRef): HuaweiBasicImageParams {
     if (value !== undefined) (query as Record<string, unknown>)[key] = value;
   }
   return { path: { project_id: ref.projectId, image_id: ref.image }, query };
-}
-
-const FACTORIES = {
-  vercel: createVercelClient,
-  gcore: createGcoreClient,
-  naver: createNaverClient,
-  huawei: createHuaweiClient,
-} as const;
-
-/**
- * The client passed in, or a new one from the options. A client made here throws typed errors itself (with
- * its secrets known for redaction); a client passed in may return `{ error }`, which bodyOrThrow converts.
- */
-function clientFor<V extends Vendor>(vendor: V, options: GetImageOptions | undefined): VendorClients[V] {
-  if (options !== undefined && 'client' in options) return options.client as VendorClients[V];
-  const create = FACTORIES[vendor] as (options: CommonClientOptions) => VendorClients[V];
-  return create({ ...options, throwOnError: true });
 }

@@ -1,6 +1,7 @@
 // What `listImages` lists: one scope per vendor, in the vendor's terms. Shared by the facade, the inventory
 // and the CLI (whose `list` options and inventory config fields are these, in kebab-case / camelCase).
-import type { CommonClientOptions } from './client.js';
+import type { Vendor } from './types.js';
+import type { ClientChoice } from './vendor-clients.js';
 
 export interface VercelListScope {
   vendor: 'vercel';
@@ -19,6 +20,7 @@ export interface GcoreListScope {
 }
 export interface NaverListScope {
   vendor: 'naver';
+  /** NCR region (default `kr`); ignored with `baseUrl` or an existing client. */
   region?: 'kr' | 'sgn' | 'jpn' | undefined;
   /** One registry; all registries when absent. */
   registry?: string | undefined;
@@ -26,16 +28,25 @@ export interface NaverListScope {
 export interface HuaweiListScope {
   vendor: 'huawei';
   projectId: string;
+  /** HSS region (default `HUAWEICLOUD_SDK_REGION`, then `cn-north-4`); ignored with an existing client. */
   region?: string | undefined;
   // The documented ListRegistryImages filters are added here, camelCased, when the spec has them.
 }
 export type ListScope = VercelListScope | GcoreListScope | NaverListScope | HuaweiListScope;
 
-/** Options of one listing: the vendor client's options (or an existing client), paging bounds and a signal. */
-export interface ListImagesOptions extends CommonClientOptions {
+/** Paging bounds and a signal: the same for every vendor. */
+export interface ListPagingOptions {
+  /** Aborts the listing: passed to every request, checked between pages; its reason is thrown. */
   signal?: AbortSignal | undefined;
-  /** Items per page requested (each vendor's default when absent). */
+  /** Items per page requested (each vendor's default when absent; checked against the spec's bounds). */
   pageSize?: number | undefined;
-  /** Most pages per listing before a typed PAGE_LIMIT error. */
+  /** Most pages per paged listing (each repository's or registry's images, the repository list, …) before a typed PAGE_LIMIT error (default 1000). */
   maxPages?: number | undefined;
 }
+
+/**
+ * Options of one listing: the vendor client's options (credentials, baseUrl, fetch, timeoutMs, retries, and
+ * `gate`, the per-vendor admission control the inventory shares between listings) or an existing `client`,
+ * plus paging bounds and a signal.
+ */
+export type ListImagesOptions<V extends Vendor = Vendor> = ListPagingOptions & ClientChoice<V>;

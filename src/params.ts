@@ -5,7 +5,9 @@ import { ValidationError } from './errors.js';
 
 /** Constraints of one parameter, as declared by the spec's schema. */
 export interface ParamRule {
-  readonly type?: 'string' | 'integer' | 'number' | 'boolean';
+  /** `array`: a repeated query parameter (`?k=a&k=b`, OpenAPI form/explode); each value checked against `items`. */
+  readonly type?: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  readonly items?: ParamRule;
   readonly required?: boolean;
   readonly enum?: readonly (string | number | boolean | null)[];
   readonly minLength?: number;
@@ -167,7 +169,16 @@ export function createParamSerializers(rules: OperationParamRules) {
     for (const name in query) {
       const value = query[name];
       if (value === undefined || value === null) continue;
-      const text = checkParam('query', name, value, queryRules[name]);
+      const rule = queryRules[name];
+      if (Array.isArray(value) && rule?.type === 'array') {
+        // form/explode: one `name=value` pair per element, in the caller's order.
+        for (const item of value) {
+          const text = checkParam('query', name, item, rule.items);
+          search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
+        }
+        continue;
+      }
+      const text = checkParam('query', name, value, rule);
       search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
     }
     return search;

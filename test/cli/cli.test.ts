@@ -55,7 +55,7 @@ describe.concurrent('cloud-images against the Prism mocks', () => {
       status: 'preparing',
       createdAt: '2026-06-30T10:00:00.000Z',
     });
-    expect(summary.raw).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageId}'));
+    expect(summary.raw).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
   });
 
   it('vercel --tag: exit 0', async () => {
@@ -102,7 +102,7 @@ describe.concurrent('cloud-images against the Prism mocks', () => {
   it('--json: the vendor body as received', async () => {
     const run = await cli([...VERCEL_IMAGE, '--json', '--base-url', urls.vercel]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageId}'));
+    expect(JSON.parse(run.stdout)).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
   });
 });
 
@@ -269,7 +269,7 @@ describe.concurrent('help and version', () => {
     const run = await cli(['--help']);
     expect(run.code).toBe(0);
     for (const line of [
-      'cloud-images get vercel --repository <idOrName> (--image <imageId> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
+      'cloud-images get vercel --repository <idOrName> (--image <idOrDigest> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
       'cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]',
       'cloud-images get naver  --registry <name> --image <imageName> [--region kr|sgn|jpn]',
       'cloud-images get huawei --project-id <id> --image <id> --image-type <private_image|shared_image|instance_image|cicd|harbor>',

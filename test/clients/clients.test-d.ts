@@ -26,7 +26,7 @@ const naver = createNaverClient({ accessKey: 'a', secretKey: 's', region: 'sgn' 
 const huawei = createHuaweiClient({ accessKey: 'a', secretKey: 's', region: 'cn-north-4' });
 const huaweiToken = createHuaweiClient({ token: 't' });
 
-const IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const TAG = '/v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE = '/cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NCR = '/v2/repositories/{registry}/{imageName}';
@@ -35,7 +35,7 @@ const HSS = '/v5/{project_id}/image/{image_id}/basic-image';
 describe('vercel client', () => {
   it('getRepositoryImage: data and error are the generated types', async () => {
     const result = await vercel.GET(IMAGE, {
-      params: { path: { idOrName: 'repo', imageId: 'img' }, query: { projectId: 'prj', teamId: 'team' } },
+      params: { path: { idOrName: 'repo', imageIdOrDigest: 'img' }, query: { projectId: 'prj', teamId: 'team' } },
     });
     expectTypeOf(result.response).toEqualTypeOf<Response>();
     if (result.data !== undefined) {
@@ -43,10 +43,15 @@ describe('vercel client', () => {
       expectTypeOf(data.image.manifestDigest).toEqualTypeOf<string>();
       expectTypeOf(data.image.sizeInBytes).toEqualTypeOf<number>();
       expectTypeOf(data.image.tags).toEqualTypeOf<string[]>();
-      expectTypeOf(data.image.kind).toEqualTypeOf<'index' | 'manifest'>();
-      expectTypeOf(data.image.status).toEqualTypeOf<'preparing' | 'ready' | 'unoptimized' | null>();
+      expectTypeOf(data.image.kind).toEqualTypeOf<'attestation' | 'index' | 'manifest'>();
+      expectTypeOf(data.image.status).toEqualTypeOf<'errored' | 'preparing' | 'ready' | 'unoptimized' | null>();
       expectTypeOf(data.image.platform).toEqualTypeOf<string | undefined>();
-      expectTypeOf(data.image.layers).toEqualTypeOf<{ [key: string]: unknown }[]>();
+      expectTypeOf(data.image.layers).toEqualTypeOf<VercelComponents['schemas']['VcrImageLayer'][]>();
+      // the vendor's layer union, discriminated by `type`
+      const layer = data.image.layers[0]!;
+      if (layer.type === 'FROM') expectTypeOf(layer.baseImage).toEqualTypeOf<string | null>();
+      if (layer.type === 'RUN') expectTypeOf(layer.command).toEqualTypeOf<string | null>();
+      if (layer.type === 'ENV') expectTypeOf(layer.env).toEqualTypeOf<string | null>();
       expectTypeOf(error).toEqualTypeOf<undefined>();
     } else {
       const { data, error } = result;
@@ -65,11 +70,11 @@ describe('vercel client', () => {
             tag: string;
             manifestDigest: string;
             imageId: string;
-            kind: 'index' | 'manifest';
+            kind: 'attestation' | 'index' | 'manifest';
             platform?: string;
             arch?: string;
             pushedBy?: string;
-            status: 'preparing' | 'ready' | 'unoptimized' | null;
+            status: 'errored' | 'preparing' | 'ready' | 'unoptimized' | null;
             sizeInBytes: number;
             createdAt: string;
             updatedAt: string;
@@ -81,31 +86,31 @@ describe('vercel client', () => {
 
   it('wrong calls do not compile', () => {
     // @ts-expect-error TS2345 `is not assignable to parameter of type 'PathsWithMethod<paths, "get">'` a path the spec does not have
-    void vercel.GET('/v1/vcr/repository/{idOrName}/image/{imageId}', {});
+    void vercel.GET('/v1/vcr/repository/{idOrName}/image/{imageIdOrDigest}', {});
     // @ts-expect-error TS2345 `is not assignable to parameter of type 'never'` the operation has no POST
-    void vercel.POST(IMAGE, { params: { path: { idOrName: 'r', imageId: 'i' }, query: { projectId: 'p' } } });
+    void vercel.POST(IMAGE, { params: { path: { idOrName: 'r', imageIdOrDigest: 'i' }, query: { projectId: 'p' } } });
     void vercel.GET(IMAGE, {
       params: {
-        path: { idOrName: 'r', imageId: 'i' },
+        path: { idOrName: 'r', imageIdOrDigest: 'i' },
         // @ts-expect-error TS2741 `Property 'projectId' is missing` the required query parameter
         query: {},
       },
     });
     void vercel.GET(IMAGE, {
       // @ts-expect-error TS2741 `Property 'query' is missing` the query object is required (it holds projectId)
-      params: { path: { idOrName: 'r', imageId: 'i' } },
+      params: { path: { idOrName: 'r', imageIdOrDigest: 'i' } },
     });
     void vercel.GET(IMAGE, {
       params: {
-        // @ts-expect-error TS2741 `Property 'imageId' is missing` a required path parameter
+        // @ts-expect-error TS2741 `Property 'imageIdOrDigest' is missing` a required path parameter
         path: { idOrName: 'r' },
         query: { projectId: 'p' },
       },
     });
     void vercel.GET(TAG, {
       params: {
-        // @ts-expect-error TS2353 `'imageId' does not exist` the other operation's path parameter (and tag is missing)
-        path: { idOrName: 'r', imageId: 'i' },
+        // @ts-expect-error TS2353 `'imageIdOrDigest' does not exist` the other operation's path parameter (and tag is missing)
+        path: { idOrName: 'r', imageIdOrDigest: 'i' },
         query: { projectId: 'p' },
       },
     });

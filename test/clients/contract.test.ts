@@ -30,7 +30,7 @@ import {
 
 const urls = inject('mockUrls');
 
-const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const VERCEL_TAG = '/v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE_IMAGE = '/cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = '/v2/repositories/{registry}/{imageName}';
@@ -91,7 +91,7 @@ const OPERATIONS: Operation[] = [
     expectedTarget: '/v1/vcr/repository/my-repo/images/img_a1b2c3d4e5f6?projectId=prj_1',
     call: (o) =>
       createVercelClient({ token: FAKE.vercelToken, baseUrl: urls.vercel, ...transportOptions(o) }).GET(VERCEL_IMAGE, {
-        params: { path: { idOrName: 'my-repo', imageId: 'img_a1b2c3d4e5f6' }, query: { projectId: 'prj_1' } },
+        params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_a1b2c3d4e5f6' }, query: { projectId: 'prj_1' } },
         headers: o.headers,
       }),
     checkAuth: vercelAuth,
@@ -278,7 +278,7 @@ describe('retries against the Prism mock', () => {
     const recorder = recordingFetch();
     const client = createVercelClient({ token: FAKE.vercelToken, baseUrl: urls.vercel, fetch: recorder.fetch, retries: 3, random: () => 0 });
     const { error, response } = await client.GET(VERCEL_IMAGE, {
-      params: { path: { idOrName: 'my-repo', imageId: 'img_1' }, query: { projectId: 'prj_1' } },
+      params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_1' }, query: { projectId: 'prj_1' } },
       headers: { Prefer: 'code=500' },
     });
     expect(recorder.sent).toHaveLength(4);
@@ -289,7 +289,7 @@ describe('retries against the Prism mock', () => {
     const throwing = recordingFetch();
     const strict = createVercelClient({ token: FAKE.vercelToken, baseUrl: urls.vercel, fetch: throwing.fetch, retries: 1, random: () => 0, throwOnError: true });
     const err = await caught(() =>
-      strict.GET(VERCEL_IMAGE, { params: { path: { idOrName: 'my-repo', imageId: 'img_1' }, query: { projectId: 'prj_1' } }, headers: { Prefer: 'code=500' } }),
+      strict.GET(VERCEL_IMAGE, { params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_1' }, query: { projectId: 'prj_1' } }, headers: { Prefer: 'code=500' } }),
     );
     expect(throwing.sent).toHaveLength(2);
     expect(err).toBeInstanceOf(ApiError);
@@ -396,7 +396,7 @@ function callWithThrow(op: Operation, o: CallOptions): Promise<CallResult> {
   switch (op.vendor) {
     case 'vercel':
       return createVercelClient({ token: FAKE.vercelToken, baseUrl: urls.vercel, ...common }).GET(VERCEL_IMAGE, {
-        params: { path: { idOrName: 'my-repo', imageId: 'img_a1b2c3d4e5f6' }, query: { projectId: 'prj_1' } },
+        params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_a1b2c3d4e5f6' }, query: { projectId: 'prj_1' } },
         headers: o.headers,
       });
     case 'gcore':

@@ -59,14 +59,14 @@ const ok = () =>
   recordingFetch({ before: () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }) });
 
 const BASE = 'https://api.example.test';
-const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const GCORE_IMAGE = '/cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = '/v2/repositories/{registry}/{imageName}';
 const HUAWEI_BASIC = '/v5/{project_id}/image/{image_id}/basic-image';
 
 function callVercel(fetch: FetchLike, opts: { token?: string } = {}) {
   return createVercelClient({ ...opts, baseUrl: BASE, fetch }).GET(VERCEL_IMAGE, {
-    params: { path: { idOrName: 'r', imageId: 'i' }, query: { projectId: 'p' } },
+    params: { path: { idOrName: 'r', imageIdOrDigest: 'i' }, query: { projectId: 'p' } },
   });
 }
 function callGcore(fetch: FetchLike, opts: { apiKey?: string } = {}) {
@@ -296,7 +296,7 @@ describe('secrets never appear in any error', () => {
       secrets: [FAKE.vercelToken],
       call: (fetch, extra) =>
         createVercelClient({ token: FAKE.vercelToken, baseUrl: BASE, fetch, ...extra }).GET(VERCEL_IMAGE, {
-          params: { path: { idOrName: 'r', imageId: 'i' }, query: { projectId: 'p' } },
+          params: { path: { idOrName: 'r', imageIdOrDigest: 'i' }, query: { projectId: 'p' } },
         }),
     },
     {

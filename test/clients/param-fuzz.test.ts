@@ -48,13 +48,13 @@ function segments(url: URL): string[] {
 }
 
 describe('path and query parameters under fuzzing address exactly the intended resource', () => {
-  it(`vercel: idOrName and imageId (${RUNS} runs)`, async () => {
+  it(`vercel: idOrName and imageIdOrDigest (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (idOrName, imageId) => {
         const url = await sentUrl((fetch) =>
           createVercelClient({ token: FAKE.vercelToken, baseUrl: BASE, fetch, retries: 0 }).GET(
-            '/v1/vcr/repository/{idOrName}/images/{imageId}',
-            { params: { path: { idOrName, imageId }, query: { projectId: 'prj' } } },
+            '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}',
+            { params: { path: { idOrName, imageIdOrDigest: imageId }, query: { projectId: 'prj' } } },
           ),
         );
         if (url === undefined) return;

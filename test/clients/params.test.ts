@@ -8,7 +8,7 @@ import { ValidationError, createGcoreClient, createHuaweiClient, createNaverClie
 import { FAKE, caught, leakedSecrets, recordingFetch, type Recorder } from './helpers.js';
 
 const BASE = 'https://api.example.test';
-const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const VERCEL_TAG = '/v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE_IMAGE = '/cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = '/v2/repositories/{registry}/{imageName}';
@@ -30,10 +30,10 @@ const OPERATIONS: PathOperation[] = [
   {
     label: 'vercel getRepositoryImage',
     template: VERCEL_IMAGE,
-    params: { idOrName: 255, imageId: 255 },
+    params: { idOrName: 255, imageIdOrDigest: 255 },
     call: (r, name, value) =>
       createVercelClient({ token: FAKE.vercelToken, baseUrl: BASE, fetch: r.fetch }).GET(VERCEL_IMAGE, {
-        params: { path: { idOrName: 'repo', imageId: 'img', [name]: value }, query: { projectId: 'p' } },
+        params: { path: { idOrName: 'repo', imageIdOrDigest: 'img', [name]: value }, query: { projectId: 'p' } },
       }),
   },
   {
@@ -182,8 +182,8 @@ describe('query values the types refuse are refused at run time too', () => {
     const recorder = recordingFetch();
     const client = createVercelClient({ token: 'vercel-token-for-required-query', baseUrl: BASE, fetch: recorder.fetch });
     const err = await caught(() =>
-      client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-        params: { path: { idOrName: 'repo', imageId: 'img' }, query: {} as { projectId: string } },
+      client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+        params: { path: { idOrName: 'repo', imageIdOrDigest: 'img' }, query: {} as { projectId: string } },
       }),
     );
     expect(err).toBeInstanceOf(ValidationError);

@@ -27,12 +27,12 @@ function expectNoViolations(response: Response) {
 describe('raw openapi-fetch against the Prism mocks', () => {
   it('vercel getRepositoryImage', async () => {
     const client = createClient<VercelPaths>({ baseUrl: urls.vercel, headers: { Authorization: 'Bearer test' } });
-    const { data, error, response } = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-      params: { path: { idOrName: 'my-repo', imageId: 'img_123' }, query: { projectId: 'prj_1' } },
+    const { data, error, response } = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+      params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_123' }, query: { projectId: 'prj_1' } },
     });
     expect(error).toBeUndefined();
     expectNoViolations(response);
-    expect(data).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageId}'));
+    expect(data).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
   });
 
   it('vercel getRepositoryTag', async () => {

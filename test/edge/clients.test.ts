@@ -88,8 +88,8 @@ describe('vendor clients inside @edge-runtime/vm', () => {
     const out = await inVm(
       vm,
       `const client = edge.createVercelClient({ token: 'vercel-edge-token', baseUrl: ${JSON.stringify(stub.url)} });
-       const r = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-         params: { path: { idOrName: 'my-repo', imageId: 'img_1' }, query: { projectId: 'prj_1', teamId: 'team_1' } },
+       const r = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+         params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_1' }, query: { projectId: 'prj_1', teamId: 'team_1' } },
        });
        return { status: r.response.status, data: r.data, error: r.error ?? null };`,
     );

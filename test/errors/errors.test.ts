@@ -77,7 +77,7 @@ describe('ApiError family', () => {
   it('carries the vendor fields, bounded and redacted', () => {
     const err = new ApiError({
       vendor: 'vercel',
-      operation: 'GET /v1/vcr/repository/{idOrName}/images/{imageId}',
+      operation: 'GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}',
       status: 404,
       code: 'not_found',
       message: `Image not found (token ${SECRET})`,
@@ -94,7 +94,7 @@ describe('ApiError family', () => {
     expect(err.attempts).toBe(1);
     expect(err.bodySnippet!.length).toBeLessThanOrEqual(MAX_SNIPPET + 40);
     expect(String(err)).toBe(
-      'ApiError: vercel GET /v1/vcr/repository/{idOrName}/images/{imageId} → 404 not_found: Image not found (token [REDACTED]) (request id fra1::abc)',
+      'ApiError: vercel GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest} → 404 not_found: Image not found (token [REDACTED]) (request id fra1::abc)',
     );
     expectNoSecret(err);
     expect(JSON.parse(JSON.stringify(err))).toMatchObject({ name: 'ApiError', kind: 'http', status: 404, code: 'not_found', vendor: 'vercel' });

@@ -6,7 +6,7 @@ import { example200 } from '../support/spec-examples.js';
 
 const urls = inject('mockUrls');
 
-const VERCEL_IMAGE_PATH = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+const VERCEL_IMAGE_PATH = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
 const VERCEL_TAG_PATH = '/v1/vcr/repository/{idOrName}/tags/{tag}';
 
 // Fake credentials: Prism checks that the auth headers are present, not their value.

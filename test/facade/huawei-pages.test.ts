@@ -77,10 +77,10 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
     expect(offsets()).toEqual([[0, 20], [20, 20], [30, 20]]);
   });
 
-  it('a total that is too low: trusted (stops once the total is reached)', async () => {
-    const { client, offsets } = hss({ entries: 300, total: 5 });
-    expect(await collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).toHaveLength(10);
-    expect(offsets()).toEqual([[0, 10]]);
+  it('a total that is too low (already exceeded by the first page): ignored, the walk goes on to the first short page', async () => {
+    const { client, offsets } = hss({ entries: 25, total: 5 });
+    expect(await collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).toHaveLength(25);
+    expect(offsets()).toEqual([[0, 10], [10, 10], [20, 10]]);
   });
 
   it.each([[null], ['many'], [-1], [1.5]])('no usable total (%j): stops at the first short page', async (total) => {
@@ -102,9 +102,31 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
     expect(offsets()).toEqual([[5, 4], [9, 4], [13, 4]]);
   });
 
-  it('a server that ignores offset and promises more forever: bounded by maxPages, then a typed error', async () => {
+  it('a server that ignores offset but reports total_num 3: a typed PAGE_REPEATED error after the first page, never the same entry again', async () => {
+    const { client, offsets } = hss({ entries: 1, total: 3, ignoreOffset: true });
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const e of listAllHuaweiBasicImages(client, params())) seen.push(e);
+      })(),
+    ).rejects.toMatchObject({ name: 'ApiError', vendor: 'huawei', code: 'PAGE_REPEATED' });
+    expect(seen).toEqual([entry(0)]);
+    expect(offsets()).toEqual([[0, 200], [1, 200]]);
+  });
+
+  it('a server that ignores offset and promises more forever: PAGE_REPEATED at the second page', async () => {
     const { client, offsets } = hss({ entries: 10_000_000, total: 10_000_000, ignoreOffset: true });
     await expect(collect(listAllHuaweiBasicImages(client, params(), { maxPages: 5 }))).rejects.toMatchObject({
+      name: 'ApiError',
+      vendor: 'huawei',
+      code: 'PAGE_REPEATED',
+    });
+    expect(offsets()).toHaveLength(2);
+  });
+
+  it('a server that keeps sending new entries and promising more: bounded by maxPages, then a typed error', async () => {
+    const { client, offsets } = hss({ entries: 10_000_000, total: 10_000_000 });
+    await expect(collect(listAllHuaweiBasicImages(client, params({ limit: 3 }), { maxPages: 5 }))).rejects.toMatchObject({
       name: 'ApiError',
       vendor: 'huawei',
       code: 'PAGE_LIMIT',

@@ -202,7 +202,7 @@ export async function check(): Promise<ImageSummary | ApiError> {
   await gcore.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { region_id: 1, image_id: 'i' } } });
   void naver;
   void huawei;
-  const paths: keyof VercelPaths = '/v1/vcr/repository/{idOrName}/images/{imageId}';
+  const paths: keyof VercelPaths = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
   void paths;
 
   const result: GetImageResult = await getImage({ vendor: 'gcore', projectId: 1, regionId: 2, image: 'i' }, { apiKey: 'k' });

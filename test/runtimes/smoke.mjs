@@ -44,8 +44,8 @@ async function rejection(promise) {
 
 // 2. Vercel (Bearer token) against the stub: the buffered Response subclass as openapi-fetch returns it.
 const vercel = sub.vercel.createVercelClient({ token: 'smoke-vercel-token', baseUrl: config.stub, retries: 0 });
-const v = await vercel.GET('/v1/vcr/repository/{idOrName}/images/{imageId}', {
-  params: { path: { idOrName: 'my-repo', imageId: 'img_1' }, query: { projectId: 'prj_1' } },
+const v = await vercel.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+  params: { path: { idOrName: 'my-repo', imageIdOrDigest: 'img_1' }, query: { projectId: 'prj_1' } },
 });
 const vercelResult = {
   status: v.response.status,
@@ -110,7 +110,7 @@ const started = performance.now();
 const timeoutError = await rejection(
   sub.vercel
     .createVercelClient({ token: 't', baseUrl: `${config.fault}/hang-headers/smoke`, retries: 0, timeoutMs: 150 })
-    .GET('/v1/vcr/repository/{idOrName}/images/{imageId}', { params: { path: { idOrName: 'r', imageId: 'i' }, query: { projectId: 'p' } } }),
+    .GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', { params: { path: { idOrName: 'r', imageIdOrDigest: 'i' }, query: { projectId: 'p' } } }),
 );
 const timeoutResult = {
   name: timeoutError.name,
