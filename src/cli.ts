@@ -5,6 +5,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
 import type { ApiError } from './errors.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
@@ -117,6 +118,7 @@ Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY
 export function usage(): string {
   return `Usage:
   ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
+  ${INVENTORY_SYNOPSIS}
 
 Reads one container/VM image's metadata and prints a normalized summary.
 
@@ -166,6 +168,7 @@ interface Command {
 
 /** Runs the CLI; resolves to the exit code. Never throws for an expected failure. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  if (argv[0] === 'inventory') return runInventoryCommand(argv.slice(1), io);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv, io);

@@ -3,12 +3,14 @@
 // Streaming end to end: each running listing has at most one item waiting here, and a listing reads its next
 // page only when the consumer has taken what came before, so memory is bounded by the number of running
 // listings and the page size, never by the number of images.
+import type { CommonClientOptions } from './client.js';
 import { ApiError } from './errors.js';
-import type { VendorClientOptions } from './image.js';
-import type { ListImagesOptions, ListScope } from './list-scope.js';
+import { listImages } from './list-images.js';
+import type { ListImagesOptions, ListPagingOptions, ListScope } from './list-scope.js';
 import { createAdaptiveGate, DEFAULT_VENDOR_CONCURRENCY, type GateStats } from './rate-limit.js';
 import type { ImageSummary } from './summary/types.js';
 import type { RequestGate, Vendor } from './types.js';
+import type { VendorClientOptions } from './vendor-clients.js';
 
 /** One scope of an inventory: what `listImages` lists, plus an optional endpoint for it. */
 export type InventoryScope = ListScope & { baseUrl?: string | undefined };
@@ -95,9 +97,7 @@ type Settled = { source: Source; result: IteratorResult<ImageSummary>; error?: u
  * ```
  */
 export function inventory(scopes: readonly InventoryScope[], options: InventoryOptions = {}): Inventory {
-  const lister: ScopeLister | undefined = options.listImages;
-  if (lister === undefined) throw new TypeError('inventory: options.listImages is required');
-  const list: ScopeLister = lister;
+  const list: ScopeLister = options.listImages ?? listImages;
   const concurrencyOf = (vendor: Vendor): number => options.vendorConcurrency?.[vendor] ?? options.concurrency ?? DEFAULT_VENDOR_CONCURRENCY;
 
   const present = VENDORS.filter((vendor) => scopes.some((scope) => scope.vendor === vendor));
@@ -113,18 +113,18 @@ export function inventory(scopes: readonly InventoryScope[], options: InventoryO
   let started = false;
 
   function listingOptions(scope: InventoryScope, signal: AbortSignal): ListImagesOptions {
-    const shared: ListImagesOptions = {};
+    const shared: ListPagingOptions & CommonClientOptions = {};
     if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
     if (options.retries !== undefined) shared.retries = options.retries;
     if (options.pageSize !== undefined) shared.pageSize = options.pageSize;
     if (options.maxPages !== undefined) shared.maxPages = options.maxPages;
     return {
       ...shared,
-      ...(options.clients?.[scope.vendor] as ListImagesOptions | undefined),
+      ...(options.clients?.[scope.vendor] as CommonClientOptions | undefined),
       ...(scope.baseUrl !== undefined && { baseUrl: scope.baseUrl }),
       gate: gates.get(scope.vendor)?.gate,
       signal,
-    };
+    } as ListImagesOptions;
   }
 
   async function* run(): AsyncGenerator<InventoryEvent, void, undefined> {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../../src/errors.js';
 import { inventory, type InventoryEvent, type InventoryScope, type ScopeLister } from '../../src/inventory.js';
-import type { ListImagesOptions, ListScope } from '../../src/list-scope.js';
+import type { CommonClientOptions } from '../../src/client.js';
+import type { ListPagingOptions, ListScope } from '../../src/list-scope.js';
 import type { ImageSummary } from '../../src/summary/types.js';
 
 function summary(vendor: ImageSummary['vendor'], id: string): ImageSummary {
@@ -31,7 +32,7 @@ function keyOf(scope: ListScope): string {
 
 interface Recorder {
   lister: ScopeLister;
-  options: ListImagesOptions[];
+  options: (ListPagingOptions & CommonClientOptions)[];
   running: Map<string, number>;
   peakRunning: Map<string, number>;
   produced: number;
@@ -42,7 +43,7 @@ interface Recorder {
 function fakeLister(counts: Record<string, number>, failAt: Record<string, { after: number; error: unknown }> = {}): Recorder {
   const recorder: Recorder = { lister: undefined as unknown as ScopeLister, options: [], running: new Map(), peakRunning: new Map(), produced: 0, returned: 0 };
   recorder.lister = (scope, options) => {
-    recorder.options.push(options);
+    recorder.options.push(options as ListPagingOptions & CommonClientOptions);
     const key = keyOf(scope);
     return (async function* () {
       recorder.running.set(scope.vendor, (recorder.running.get(scope.vendor) ?? 0) + 1);
