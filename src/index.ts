@@ -18,6 +18,33 @@ export {
   type VercelImageRef,
   type VercelTagRef,
 } from './image.js';
+export { listImages } from './list-images.js';
+export type {
+  GcoreListScope,
+  HuaweiListFilters,
+  HuaweiListScope,
+  ListImagesOptions,
+  ListPagingOptions,
+  ListScope,
+  NaverListScope,
+  VercelListScope,
+} from './list-scope.js';
+export type { ClientChoice } from './vendor-clients.js';
+export {
+  DEFAULT_MAX_PAGES,
+  PAGE_LIMIT,
+  PAGE_REPEATED,
+  gcoreStyle,
+  huaweiStyle,
+  naverStyle,
+  pageItems,
+  vercelStyle,
+  walkPages,
+  type Page,
+  type PageRequest,
+  type PagingStyle,
+  type WalkOptions,
+} from './paging.js';
 export type {
   BaseImage,
   GcoreImageBody,

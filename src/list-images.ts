@@ -6,28 +6,46 @@
 // anything is sent), the ApiError of a failing request, PAGE_REPEATED / PAGE_LIMIT from the walker, and the
 // signal's reason on abort. Summaries already yielded stay valid.
 import { ValidationError } from './errors.js';
-import type { GcoreListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope } from './list-scope.js';
-import { gcoreStyle, naverStyle, requireCount, walkPages, type WalkOptions } from './paging.js';
+import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
+import { NAVER_REGION_BASE_URLS } from './naver.js';
+import { gcoreStyle, huaweiStyle, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
 import { summarizeGcore } from './summary/gcore.js';
+import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
 import { obj, str } from './summary/read.js';
-import type { GcoreImageBody, ImageSummary, NaverImageBody } from './summary/types.js';
+import type { GcoreImageBody, HuaweiBasicImageBody, ImageSummary, NaverImageBody, VercelImageBody } from './summary/types.js';
+import { summarizeVercelImage } from './summary/vercel.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
-import { NAVER_REGION_BASE_URLS } from './naver.js';
 import type { components as GcoreComponents } from '../generated/gcore.js';
+import type { components as HuaweiComponents, operations as HuaweiOperations } from '../generated/huawei.js';
+import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 import type { components as NaverComponents } from '../generated/naver.js';
+import type { components as VercelComponents } from '../generated/vercel.js';
 
+type VercelRepositoryList = VercelComponents['schemas']['VcrRepositoryList'];
+type VercelRepository = VercelComponents['schemas']['VcrRepository'];
+type VercelImageList = VercelComponents['schemas']['VcrImageList'];
+type VercelImageListItem = VercelComponents['schemas']['VcrImageListItem'];
 type GcoreImageList = GcoreComponents['schemas']['ImageList'];
 type NaverRegistryList = NaverComponents['schemas']['RegistryList'];
 type NaverRegistry = NaverComponents['schemas']['Registry'];
 type NaverImageList = NaverComponents['schemas']['ImageList'];
 type NaverImageListItem = NaverComponents['schemas']['ImageListItem'];
+type HuaweiImageList = HuaweiComponents['schemas']['ListRegistryImagesResponse'];
+type HuaweiImageListItem = HuaweiComponents['schemas']['RegistryImagesInfo'];
+type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
 
+const VERCEL_REPOSITORIES = 'GET /v1/vcr/repository';
+const VERCEL_IMAGES = 'GET /v1/vcr/repository/{idOrName}/images';
 const GCORE_OWN = 'GET /cloud/v1/projectimages/{project_id}/{region_id}';
 const GCORE_VISIBLE = 'GET /cloud/v1/images/{project_id}/{region_id}';
 const NAVER_REGISTRIES = 'GET /v2/repositories';
 const NAVER_IMAGES = 'GET /v2/repositories/{registry}';
+const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
+const HUAWEI_IMAGES = `GET ${HUAWEI_IMAGES_PATH}`;
+/** ListRegistryImages page size when `pageSize` is not given: the spec's maximum (fewest requests). */
+const HUAWEI_LIST_PAGE_SIZE = 200;
 
 /**
  * Every image of the scope, summarized, streamed page by page. `options`: the vendor's client options
@@ -42,6 +60,10 @@ export async function* listImages(scope: ListScope, options: ListImagesOptions =
   if (maxPages !== undefined) requireCount(vendor, `list ${vendor} images`, 'maxPages', maxPages, 1);
   const paging = { signal, pageSize, maxPages };
   switch (scope.vendor) {
+    case 'vercel':
+      checkVercel(scope);
+      yield* listVercel(scope, clientFor('vercel', clientOptions as ClientChoice<'vercel'>), paging);
+      return;
     case 'gcore':
       checkGcore(scope);
       yield* listGcore(scope, clientFor('gcore', clientOptions as ClientChoice<'gcore'>), paging);
@@ -50,8 +72,11 @@ export async function* listImages(scope: ListScope, options: ListImagesOptions =
       checkNaver(scope);
       yield* listNaver(scope, clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>), paging);
       return;
-    default:
-      throw new ValidationError({ vendor, message: `Listing ${vendor} images is not available yet. Nothing was sent.` });
+    case 'huawei': {
+      const query = huaweiQuery(scope);
+      yield* listHuawei(scope, query, clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>), paging);
+      return;
+    }
   }
 }
 
@@ -63,6 +88,54 @@ interface Paging {
 
 function walkOptions(vendor: Vendor, operation: string, paging: Paging): WalkOptions {
   return { vendor, operation, signal: paging.signal, maxPages: paging.maxPages };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Vercel: the project's repositories (all, or the one asked for), then the images of each, cursor by cursor.
+
+async function* listVercel(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
+  for await (const repository of vercelRepositories(scope, client, paging)) {
+    const images = walkPages(
+      vercelStyle<VercelImageList, VercelImageListItem>('images'),
+      (cursor, signal) =>
+        client.GET('/v1/vcr/repository/{idOrName}/images', {
+          params: { path: { idOrName: repository }, query: vercelQuery(scope, paging, cursor) },
+          parseAs: 'arrayBuffer',
+          signal,
+        }),
+      walkOptions('vercel', VERCEL_IMAGES, paging),
+    );
+    for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
+  }
+}
+
+/** Repository names (the id when a listed repository has no name). */
+async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<string> {
+  if (scope.repository !== undefined) {
+    yield scope.repository;
+    return;
+  }
+  const pages = walkPages(
+    vercelStyle<VercelRepositoryList, VercelRepository>('repositories'),
+    (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, paging, cursor) }, parseAs: 'arrayBuffer', signal }),
+    walkOptions('vercel', VERCEL_REPOSITORIES, paging),
+  );
+  for await (const page of pages) {
+    for (const repository of page.items) {
+      const name = str(repository.name) ?? str(repository.id);
+      if (name !== null) yield name;
+    }
+  }
+}
+
+function vercelQuery(scope: VercelListScope, paging: Paging, cursor: string | undefined) {
+  return {
+    projectId: scope.projectId,
+    ...(scope.teamId !== undefined && { teamId: scope.teamId }),
+    ...(scope.slug !== undefined && { slug: scope.slug }),
+    ...(paging.pageSize !== undefined && { limit: paging.pageSize }),
+    ...(cursor !== undefined && { cursor }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -119,6 +192,55 @@ async function* naverRegistries(scope: NaverListScope, client: ClientChoiceClien
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Huawei: ListRegistryImages of a project, with the scope's filters, offset by offset.
+
+async function* listHuawei(scope: HuaweiListScope, query: HuaweiListQuery, client: ClientChoiceClient<'huawei'>, paging: Paging): AsyncGenerator<ImageSummary<'huawei'>> {
+  const limit = paging.pageSize ?? HUAWEI_LIST_PAGE_SIZE;
+  const pages = walkPages(
+    huaweiStyle<HuaweiImageList, HuaweiImageListItem>(0, limit),
+    (offset, signal) =>
+      client.GET('/v5/{project_id}/image/registries/images', {
+        params: { path: { project_id: scope.projectId }, query: { ...query, offset, limit } },
+        parseAs: 'arrayBuffer',
+        signal,
+      }),
+    walkOptions('huawei', HUAWEI_IMAGES, paging),
+  );
+  for await (const page of pages) for (const item of page.items) yield summarizeHuaweiListImage(item);
+}
+
+/** The scope's filters in the vendor's names; a field that is no documented filter is a ValidationError. */
+function huaweiQuery(scope: HuaweiListScope): HuaweiListQuery {
+  requireText('huawei', 'projectId', scope.projectId, false);
+  requireText('huawei', 'region', scope.region, true);
+  const filters = new Set(Object.keys(huaweiParamRules[HUAWEI_IMAGES_PATH]?.query ?? {}).filter((name) => name !== 'offset' && name !== 'limit'));
+  const query: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(scope)) {
+    if (field === 'vendor' || field === 'projectId' || field === 'region' || value === undefined) continue;
+    const name = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (field.includes('_') || !filters.has(name)) throw unknownField('huawei', field);
+    query[name] = value;
+  }
+  return query as HuaweiListQuery;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Item summaries (pending the vendors' own list-item summaries)
+
+function summarizeVercelListImage(item: VercelImageListItem, repository: string): ImageSummary<'vercel'> {
+  return summarizeVercelImage({ image: item } as unknown as VercelImageBody, repository);
+}
+
+function summarizeHuaweiListImage(item: HuaweiImageListItem): ImageSummary<'huawei'> {
+  return summarizeHuawei({ data_list: [] } as HuaweiBasicImageBody, {
+    image: str(item.image_id),
+    namespace: item.namespace,
+    imageName: item.image_name,
+    imageVersion: item.image_version,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Scope checks: a bad scope is a ValidationError naming the field, before anything is sent.
 
 type ClientChoiceClient<V extends Vendor> = ReturnType<typeof clientFor<V>>;
@@ -147,13 +269,34 @@ function requireText(vendor: Vendor, field: string, value: unknown, optional: bo
   if (typeof value !== 'string' || value.trim() === '') throw invalid(vendor, field, 'a non-empty string', value);
 }
 
+function unknownField(vendor: Vendor, field: string): ValidationError {
+  return new ValidationError({ vendor, field, message: `Invalid ${vendor} scope: unknown field "${field}". Nothing was sent.` });
+}
+
+/** Only the scope's own fields: a misspelt one is reported instead of being ignored. */
+function checkFields(scope: ListScope, allowed: readonly string[]): void {
+  for (const field of Object.keys(scope)) {
+    if (field !== 'vendor' && !allowed.includes(field)) throw unknownField(scope.vendor, field);
+  }
+}
+
+function checkVercel(scope: VercelListScope): void {
+  checkFields(scope, ['projectId', 'teamId', 'slug', 'repository']);
+  requireText('vercel', 'projectId', scope.projectId, false);
+  requireText('vercel', 'teamId', scope.teamId, true);
+  requireText('vercel', 'slug', scope.slug, true);
+  requireText('vercel', 'repository', scope.repository, true);
+}
+
 function checkGcore(scope: GcoreListScope): void {
+  checkFields(scope, ['projectId', 'regionId', 'includePublic']);
   requireInteger('gcore', 'projectId', scope.projectId, 1);
   requireInteger('gcore', 'regionId', scope.regionId, 1);
   if (scope.includePublic !== undefined && typeof scope.includePublic !== 'boolean') throw invalid('gcore', 'includePublic', 'a boolean', scope.includePublic);
 }
 
 function checkNaver(scope: NaverListScope): void {
+  checkFields(scope, ['region', 'registry']);
   if (scope.region !== undefined && !Object.hasOwn(NAVER_REGION_BASE_URLS, scope.region)) {
     throw invalid('naver', 'region', `one of ${Object.keys(NAVER_REGION_BASE_URLS).join(', ')}`, scope.region);
   }

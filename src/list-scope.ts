@@ -1,5 +1,6 @@
 // What `listImages` lists: one scope per vendor, in the vendor's terms. Shared by the facade, the inventory
 // and the CLI (whose `list` options and inventory config fields are these, in kebab-case / camelCase).
+import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import type { Vendor } from './types.js';
 import type { ClientChoice } from './vendor-clients.js';
 
@@ -25,12 +26,22 @@ export interface NaverListScope {
   /** One registry; all registries when absent. */
   registry?: string | undefined;
 }
-export interface HuaweiListScope {
+/** `snake_case` → `camelCase`, as the scope spells the vendor's query parameters. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
+/**
+ * Every documented ListRegistryImages filter (`image_type`, `namespace`, `scan_status`, `has_vul`, …), camelCased
+ * (`imageType`, `namespace`, `scanStatus`, `hasVul`, …), typed and documented by the spec. Paging
+ * (`offset`/`limit`) is the listing's own business.
+ */
+export type HuaweiListFilters = {
+  [K in Exclude<keyof HuaweiListQuery, 'offset' | 'limit'> as CamelCase<K>]?: HuaweiListQuery[K] | undefined;
+};
+export interface HuaweiListScope extends HuaweiListFilters {
   vendor: 'huawei';
   projectId: string;
   /** HSS region (default `HUAWEICLOUD_SDK_REGION`, then `cn-north-4`); ignored with an existing client. */
   region?: string | undefined;
-  // The documented ListRegistryImages filters are added here, camelCased, when the spec has them.
 }
 export type ListScope = VercelListScope | GcoreListScope | NaverListScope | HuaweiListScope;
 
