@@ -7,6 +7,7 @@ import { ValidationError } from './errors.js';
 import type { InventoryScope } from './inventory.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
 import type { Vendor } from './types.js';
+import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
 export interface InventoryConfig {
   scopes: InventoryScope[];
@@ -20,16 +21,27 @@ interface FieldRule {
 
 const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
 
+/** Huawei's documented ListRegistryImages filters (from the spec), camelCased as in HuaweiListScope. */
+const HUAWEI_FILTERS: Record<string, FieldRule> = Object.fromEntries(
+  Object.entries(huaweiParamRules['/v5/{project_id}/image/registries/images']?.query ?? {})
+    .filter(([name]) => name !== 'offset' && name !== 'limit')
+    .map(([name, rule]) => {
+      const kind: FieldKind =
+        rule.enum !== undefined ? { oneOf: rule.enum.filter((v): v is string => typeof v === 'string') } : rule.type === 'integer' ? 'integer' : rule.type === 'boolean' ? 'boolean' : 'string';
+      return [name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), { kind }];
+    }),
+);
+
 /** The fields of each vendor's scope (ListScope in list-scope.ts), besides `vendor` and `baseUrl`. */
 const SCOPE_FIELDS: Record<Vendor, Record<string, FieldRule>> = {
   vercel: { projectId: { kind: 'string', required: true }, teamId: { kind: 'string' }, slug: { kind: 'string' }, repository: { kind: 'string' } },
   gcore: { projectId: { kind: 'integer', required: true }, regionId: { kind: 'integer', required: true }, includePublic: { kind: 'boolean' } },
   naver: { region: { kind: { oneOf: NAVER_REGIONS } }, registry: { kind: 'string' } },
-  huawei: { projectId: { kind: 'string', required: true }, region: { kind: 'string' } },
+  huawei: { projectId: { kind: 'string', required: true }, region: { kind: 'string' }, ...HUAWEI_FILTERS },
 };
 
-/** The field that narrows a scope to part of a larger one (absent: the whole of it). */
-const NARROWING: Partial<Record<Vendor, string>> = { vercel: 'repository', naver: 'registry', gcore: 'includePublic' };
+/** The fields that narrow a scope to part of a larger one (none given: the whole of it). */
+const NARROWING: Record<Vendor, readonly string[]> = { vercel: ['repository'], naver: ['registry'], gcore: ['includePublic'], huawei: Object.keys(HUAWEI_FILTERS) };
 
 const ENVIRONMENT: Record<Vendor, string> = {
   vercel: 'VERCEL_TOKEN',
@@ -153,21 +165,33 @@ function refuseSecrets(value: unknown, at: string, fail: (field: string, problem
   }
 }
 
-/** Two scopes that would list the same images (the same scope twice, or one inside the other) are refused. */
+/**
+ * Two scopes that would list the same images are refused: the same scope twice, or one inside the other
+ * (a whole project or region next to a part of it). Two different Huawei filter sets may still overlap:
+ * that is not knowable here.
+ */
 function refuseOverlaps(scopes: readonly InventoryScope[], fail: (field: string, problem: string) => never): void {
-  const seen = new Map<string, { index: number; narrowedTo: unknown }[]>();
+  const seen = new Map<string, { index: number; narrowedTo: string }[]>();
   scopes.forEach((scope, index) => {
-    const narrowing = NARROWING[scope.vendor];
     const rest: Record<string, unknown> = { ...scope };
-    const narrowedTo = narrowing === undefined ? undefined : rest[narrowing];
-    if (narrowing !== undefined) delete rest[narrowing];
-    const key = JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
+    const narrowed: Record<string, unknown> = {};
+    for (const field of NARROWING[scope.vendor]) {
+      if (rest[field] !== undefined) narrowed[field] = rest[field];
+      delete rest[field];
+    }
+    const key = canonical(rest);
+    const narrowedTo = canonical(narrowed);
     const earlier = seen.get(key) ?? [];
     // gcore's own images are part of everything visible (includePublic): any two of one project and region overlap.
-    const clash = earlier.find((other) => scope.vendor === 'gcore' || other.narrowedTo === undefined || narrowedTo === undefined || other.narrowedTo === narrowedTo);
+    const whole = canonical({});
+    const clash = earlier.find((other) => scope.vendor === 'gcore' || other.narrowedTo === whole || narrowedTo === whole || other.narrowedTo === narrowedTo);
     if (clash !== undefined) fail(`scopes[${index}]`, `lists images scopes[${clash.index}] lists too; each image must be listed once`);
     seen.set(key, [...earlier, { index, narrowedTo }]);
   });
+}
+
+function canonical(fields: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(fields).sort().map((k) => [k, fields[k]]));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -146,6 +146,12 @@ export function inventory(scopes: readonly InventoryScope[], options: InventoryO
       w?.();
     };
     stop.signal.addEventListener('abort', notify, { once: true });
+    // One signal per listing, all aborted from here: a single shared signal would collect a listener per
+    // request in flight across every listing.
+    const listingSignals = new Map<Source, AbortController>();
+    stop.signal.addEventListener('abort', () => {
+      for (const controller of listingSignals.values()) controller.abort(stop.signal.reason);
+    }, { once: true });
 
     const pull = (source: Source): void => {
       let next: Promise<IteratorResult<ImageSummary>>;
@@ -171,19 +177,23 @@ export function inventory(scopes: readonly InventoryScope[], options: InventoryO
         const index = queue.shift() as number;
         const scope = scopes[index] as InventoryScope;
         running.set(vendor, (running.get(vendor) as number) + 1);
+        const own = new AbortController();
         let iterator: AsyncIterator<ImageSummary>;
         try {
-          iterator = list(scope, listingOptions(scope, stop.signal))[Symbol.asyncIterator]();
+          const { baseUrl: _endpoint, ...listScope } = scope; // the endpoint goes to the client options
+          iterator = list(listScope as ListScope, listingOptions(scope, own.signal))[Symbol.asyncIterator]();
         } catch (thrown) {
           iterator = { next: () => Promise.reject(thrown) };
         }
         const source: Source = { index, scope, iterator, images: 0 };
+        listingSignals.set(source, own);
         active.add(source);
         pull(source);
       }
     };
     const finish = (source: Source): void => {
       active.delete(source);
+      listingSignals.delete(source);
       const vendor = source.scope.vendor;
       running.set(vendor, (running.get(vendor) as number) - 1);
       startListings(vendor);

@@ -37,12 +37,14 @@ function printed(stdout: string): string[] {
 describe('cloud-images inventory', () => {
   it('prints every image exactly once across vendors and scopes, meeting and surviving 429s (exit 0)', async () => {
     const layout: Layout = {
+      vercel: { scopes: 4, units: 3, images: 50, pageSize: 20, latencyMs: 20, maxInFlight: 3 },
       gcore: { scopes: 6, images: 150, pageSize: 1000, latencyMs: 20, maxInFlight: 3 },
       naver: { scopes: 6, images: 200, pageSize: 20, latencyMs: 20, maxInFlight: 3 },
+      huawei: { scopes: 4, images: 150, pageSize: 20, latencyMs: 20, maxInFlight: 3 },
     };
     const { servers, config } = await serve(layout);
     const run = await runCli(['inventory', '--config', config, '--concurrency', '8'], FAKE_CREDENTIALS);
-    expect(run.stderr).toMatch(/^inventory: 2100 images \(gcore 900, naver 1200\); 12 scopes, 12 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
+    expect(run.stderr).toMatch(/^inventory: 3300 images \(vercel 600, gcore 900, naver 1200, huawei 600\); 20 scopes, 20 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
     expect(run.code).toBe(0);
     const keys = printed(run.stdout);
     expect(keys).toHaveLength(expectedImages(layout));
@@ -50,6 +52,8 @@ describe('cloud-images inventory', () => {
     const stats = await servers.stats();
     expect(stats.gcore?.throttled).toBeGreaterThan(0);
     expect(stats.naver?.throttled).toBeGreaterThan(0);
+    expect(stats.vercel?.throttled).toBeGreaterThan(0);
+    expect(stats.huawei?.throttled).toBeGreaterThan(0);
   });
 
   it('one vendor failing (500, bad credentials) does not stop the others: their images printed, exit 1', async () => {

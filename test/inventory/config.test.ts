@@ -34,6 +34,7 @@ describe('inventory config', () => {
         { vendor: 'vercel', projectId: 'prj_1', teamId: 'team_1', slug: 's', repository: 'app', baseUrl: 'http://127.0.0.1:4010' },
         { vendor: 'gcore', projectId: 1, regionId: 7, includePublic: true, baseUrl: 'https://api.example' },
         { vendor: 'naver', region: 'sgn', registry: 'reg' },
+        { vendor: 'huawei', projectId: 'p', region: 'ap-southeast-1', enterpriseProjectId: 'ep', namespace: 'ns', imageName: 'app', imageVersion: 'v1' },
       ],
     };
     expect(checkInventoryConfig(full).scopes).toEqual(full.scopes);
@@ -53,6 +54,8 @@ describe('inventory config', () => {
     [{ scopes: [{ vendor: 'naver', baseUrl: 'ftp://x' }] }, 'scopes[0].baseUrl', /http\(s\) URL/],
     [{ scopes: [{ vendor: 'naver', baseUrl: 'https://user:pw@example.com' }] }, 'scopes[0].baseUrl', /must not carry credentials/],
     [{ scopes: [] }, 'scopes', /empty/],
+    [{ scopes: [{ vendor: 'huawei', projectId: 'p', namespace: 7 }] }, 'scopes[0].namespace', /must be a string/],
+    [{ scopes: [{ vendor: 'huawei', projectId: 'p', image_name: 'x' }] }, 'scopes[0].image_name', /unknown field for huawei/],
     [{ scopes: {} }, 'scopes', /must be a list/],
     [{}, 'scopes', /missing/],
     [[], '(top level)', /must be an object/],
@@ -96,6 +99,7 @@ describe('inventory config', () => {
     [[{ vendor: 'gcore', projectId: 1, regionId: 7 }, { vendor: 'gcore', projectId: 1, regionId: 7, includePublic: true }], 'scopes[1]'],
     [[{ vendor: 'vercel', projectId: 'p' }, { vendor: 'naver' }, { vendor: 'vercel', projectId: 'p', repository: 'app' }], 'scopes[2]'],
     [[{ vendor: 'naver', registry: 'a' }, { vendor: 'naver', registry: 'a' }], 'scopes[1]'],
+    [[{ vendor: 'huawei', projectId: 'p', namespace: 'a' }, { vendor: 'huawei', projectId: 'p' }], 'scopes[1]'],
   ])('refuses scopes that would list the same images twice (%j)', (scopes, field) => {
     const error = problem({ scopes });
     expect(error.field).toBe(field);
@@ -111,8 +115,10 @@ describe('inventory config', () => {
       { vendor: 'naver', region: 'sgn' },
       { vendor: 'gcore', projectId: 1, regionId: 8 },
       { vendor: 'gcore', projectId: 1, regionId: 7 },
+      { vendor: 'huawei', projectId: 'p', namespace: 'a' },
+      { vendor: 'huawei', projectId: 'p', namespace: 'b' },
     ];
-    expect(checkInventoryConfig({ scopes }).scopes).toHaveLength(7);
+    expect(checkInventoryConfig({ scopes }).scopes).toHaveLength(9);
   });
 
   it('bad JSON: the position, never the text (which may hold a secret)', () => {

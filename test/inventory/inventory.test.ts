@@ -33,6 +33,7 @@ function keyOf(scope: ListScope): string {
 interface Recorder {
   lister: ScopeLister;
   options: (ListPagingOptions & CommonClientOptions)[];
+  scopes: ListScope[];
   running: Map<string, number>;
   peakRunning: Map<string, number>;
   produced: number;
@@ -41,9 +42,10 @@ interface Recorder {
 
 /** A lister yielding `counts[key]` images per scope, a tick apart, failing where `failAt[key]` says. */
 function fakeLister(counts: Record<string, number>, failAt: Record<string, { after: number; error: unknown }> = {}): Recorder {
-  const recorder: Recorder = { lister: undefined as unknown as ScopeLister, options: [], running: new Map(), peakRunning: new Map(), produced: 0, returned: 0 };
+  const recorder: Recorder = { lister: undefined as unknown as ScopeLister, options: [], scopes: [], running: new Map(), peakRunning: new Map(), produced: 0, returned: 0 };
   recorder.lister = (scope, options) => {
     recorder.options.push(options as ListPagingOptions & CommonClientOptions);
+    recorder.scopes.push(scope);
     const key = keyOf(scope);
     return (async function* () {
       recorder.running.set(scope.vendor, (recorder.running.get(scope.vendor) ?? 0) + 1);
@@ -150,6 +152,7 @@ describe('inventory', () => {
     const fake = fakeLister({ 'naver:*': 1 });
     await collect(inventory([{ vendor: 'naver', baseUrl: 'http://127.0.0.1:1/ncr/api' }], { listImages: fake.lister, clients: { naver: { baseUrl: 'http://other' } } }));
     expect(fake.options[0]?.baseUrl).toBe('http://127.0.0.1:1/ncr/api');
+    expect(fake.scopes[0]).toEqual({ vendor: 'naver' });
   });
 
   it('streams with backpressure: a listing runs at most one item ahead of the consumer', async () => {
