@@ -1,9 +1,14 @@
 // `npm start`: the main job on the embedded default, with no credentials and no network. Starts Prism
 // mocks of the four specs on free local ports, runs the five operations through the real clients (real
 // NAVER and Huawei AK/SK signing) with clearly fake demo credentials, prints one table comparing the
-// vendors' summaries, stops the mocks. Exit 0 when every operation succeeded, 1 otherwise.
+// vendors' summaries, then lists every image of each vendor (listImages: a few rows and a count per
+// vendor), stops the mocks. Exit 0 when every operation and listing succeeded, 1 otherwise.
+import { tableHeader, tableLine } from '../src/cli/output.js';
 import { getImage, type ImageRef } from '../src/image.js';
 import { inventory, type InventoryScope } from '../src/inventory.js';
+import { listImages } from '../src/list-images.js';
+import type { ListScope } from '../src/list-scope.js';
+import type { FetchLike } from '../src/types.js';
 import { renderComparison } from '../src/summary/table.js';
 import type { ImageSummary } from '../src/summary/types.js';
 import { startMocks, VENDORS, type RunningMocks } from './mocks.js';
@@ -24,6 +29,43 @@ const JOBS: readonly { title: string; ref: ImageRef }[] = [
   { title: 'naver', ref: { vendor: 'naver', registry: 'ncpdocker', image: 'ncpdocker' } },
   { title: 'huawei', ref: { vendor: 'huawei', projectId: '2b31ed520xxxxxxebedb6e57xxxxxxxx', image: '111', imageType: 'cicd' } },
 ];
+
+/** What each vendor's listing covers on the mocks. */
+const SCOPES: readonly ListScope[] = [
+  { vendor: 'vercel', projectId: 'prj_demo' },
+  { vendor: 'gcore', projectId: 1, regionId: 7, includePublic: true },
+  { vendor: 'naver' },
+  { vendor: 'huawei', projectId: '2b31ed520xxxxxxebedb6e57xxxxxxxx' },
+];
+const ROWS_PER_VENDOR = 3;
+
+/**
+ * Prism answers every request with the same example and ignores `cursor`, so a Vercel walk would see its
+ * first page again (which the listing rightly refuses: PAGE_REPEATED). A real server moves on; here a
+ * request that follows a cursor asks Prism for the spec's last-page example instead.
+ */
+const lastPageOnCursor: FetchLike = (input, init) => {
+  const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  if (!url.searchParams.has('cursor')) return fetch(input, init);
+  const headers = new Headers(init?.headers);
+  headers.set('Prefer', `example=${url.pathname.endsWith('/images') ? 'untagged' : 'last_page'}`);
+  return fetch(input, { ...init, headers });
+};
+
+/** Every image of one vendor's scope: the first rows, the count, or the error that stopped the listing. */
+async function listVendor(scope: ListScope, baseUrl: string) {
+  const rows: string[] = [];
+  let count = 0;
+  try {
+    const options = { ...DEMO[scope.vendor], baseUrl, ...(scope.vendor === 'vercel' && { fetch: lastPageOnCursor }) };
+    for await (const summary of listImages(scope, options)) {
+      if (count++ < ROWS_PER_VENDOR) rows.push(tableLine(summary));
+    }
+    return { vendor: scope.vendor, rows, count };
+  } catch (error) {
+    return { vendor: scope.vendor, rows, count, error: error instanceof Error ? error.toString() : String(error) };
+  }
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -48,6 +90,15 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`\nOne image per vendor, read from local mocks of the vendors' APIs (${VENDORS.length} specs, ${JOBS.length} operations):\n\n`);
     process.stdout.write(renderComparison(columns));
+
+    const listings = await Promise.all(SCOPES.map((scope) => listVendor(scope, mocks.urls[scope.vendor])));
+    process.stdout.write(`\nEvery image of each vendor, listed from the same mocks (first ${ROWS_PER_VENDOR} rows of each):\n\n`);
+    process.stdout.write(tableHeader());
+    for (const listing of listings) process.stdout.write(listing.rows.join(''));
+    process.stdout.write(`\nImages listed: ${listings.map((l) => `${l.vendor} ${l.count}`).join(', ')}\n`);
+    process.stdout.write('(A mock answers every repository and registry with the same example images, hence the repeats.)\n');
+    for (const listing of listings) if (listing.error !== undefined) failures.push(`list ${listing.vendor}: ${listing.error}`);
+
     for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
     const inventoryOk = await showInventory(mocks);
     process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Run 'npm run --silent cli -- --help' to query real accounts.\n`);
@@ -57,43 +108,26 @@ async function main(): Promise<number> {
   }
 }
 
-/** The cross-cloud inventory over the four mocks: counts per vendor and the first rows. */
+/** The cross-cloud inventory over the same mocks, all scopes at once: counts per vendor and a short table. */
 async function showInventory(mocks: RunningMocks): Promise<boolean> {
-  const scopes: InventoryScope[] = [
-    { vendor: 'vercel', projectId: 'prj_demo', repository: 'my-app', baseUrl: mocks.urls.vercel },
-    { vendor: 'gcore', projectId: 1, regionId: 7, baseUrl: mocks.urls.gcore },
-    { vendor: 'naver', registry: 'ncpdocker', baseUrl: mocks.urls.naver },
-    { vendor: 'huawei', projectId: '2b31ed520xxxxxxebedb6e57xxxxxxxx', baseUrl: mocks.urls.huawei },
-  ];
-  // A mock answers every page with the same first-page example; past the first page, ask Prism for the
-  // spec's last-page example instead, so the cursor walk ends as it would on the real API.
-  const vercelFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (!String(input instanceof Request ? input.url : input).includes('cursor=')) return fetch(input, init);
-    const headers = new Headers(init?.headers);
-    headers.set('prefer', 'example=untagged');
-    return fetch(input, { ...init, headers });
-  };
-  const run = inventory(scopes, { clients: { ...DEMO, vercel: { ...DEMO.vercel, fetch: vercelFetch } }, retries: 0 });
-  const rows: string[][] = [];
-  let ok = true;
+  const scopes: InventoryScope[] = SCOPES.map((scope) => ({ ...scope, baseUrl: mocks.urls[scope.vendor] }));
+  const run = inventory(scopes, { clients: { ...DEMO, vercel: { ...DEMO.vercel, fetch: lastPageOnCursor } } });
+  const rows: string[] = [];
+  const failures: string[] = [];
   for await (const event of run) {
-    if (event.type === 'image' && rows.length < 8) {
-      const s = event.summary;
-      rows.push([s.vendor, s.repository ?? '', s.name ?? s.id ?? '', s.tags.join(' '), s.digest?.slice(0, 19) ?? '', s.createdAt ?? s.updatedAt ?? '']);
-    } else if (event.type === 'failure') {
-      ok = false;
-      process.stderr.write(`error: inventory scope ${event.index} (${event.scope.vendor}): ${event.error.toString()}\n`);
-    }
+    if (event.type === 'image' && rows.length < INVENTORY_ROWS) rows.push(tableLine(event.summary));
+    else if (event.type === 'failure') failures.push(`inventory scope ${event.index} (${event.scope.vendor}): ${event.error.toString()}`);
   }
   const stats = run.stats();
-  const counts = (['vercel', 'gcore', 'naver', 'huawei'] as const).map((vendor) => `${vendor} ${stats.vendors[vendor]?.images ?? 0}`).join(', ');
-  process.stdout.write(`\nCross-cloud inventory of the four mocks (${scopes.length} scopes): ${stats.images} images (${counts}); ${stats.failed} failed\n\n`);
-  const header = ['vendor', 'repository', 'name', 'tags', 'digest', 'time'];
-  const widths = header.map((title, i) => Math.min(40, Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length))));
-  const line = (cells: string[]): string => `  ${cells.map((cell, i) => cell.slice(0, widths[i]).padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
-  process.stdout.write(`${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`);
-  return ok;
+  const counts = VENDORS.map((vendor) => `${vendor} ${stats.vendors[vendor]?.images ?? 0}`).join(', ');
+  process.stdout.write(`\nCross-cloud inventory: the ${scopes.length} scopes above at once, one stream (first ${INVENTORY_ROWS} rows):\n\n`);
+  process.stdout.write(tableHeader());
+  process.stdout.write(rows.join(''));
+  process.stdout.write(`\nInventory: ${stats.images} images (${counts}); ${stats.done} scopes listed, ${stats.failed} failed\n`);
+  for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
+  return failures.length === 0;
 }
+const INVENTORY_ROWS = 6;
 
 // Exit codes only; a failure was already reported above.
 process.exitCode = await main().catch((error: unknown) => {

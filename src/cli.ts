@@ -5,17 +5,15 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './cli/common.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
-import type { ApiError } from './errors.js';
+import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
-import { renderSummary, visible } from './summary/table.js';
+import { renderSummary } from './summary/table.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
-export const EXIT_OK = 0;
-export const EXIT_API_ERROR = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_NETWORK = 3;
+export { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, EXIT_NETWORK, type CliIo } from './cli/common.js';
 
 const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
 type CliVendor = (typeof VENDORS)[number];
@@ -118,11 +116,15 @@ Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY
 export function usage(): string {
   return `Usage:
   ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
+  ${VENDORS.map((v) => LIST_SYNOPSIS[v]).join('\n  ')}
   ${INVENTORY_SYNOPSIS}
 
-Reads one container/VM image's metadata and prints a normalized summary.
+get: reads one container/VM image's metadata and prints a normalized summary.
+list: lists every image of a scope, one normalized summary per image, streamed as pages arrive.
 
 ${COMMON_HELP}
+
+${LIST_COMMON_HELP}
 
 Credentials come from the environment:
   vercel  VERCEL_TOKEN
@@ -130,28 +132,12 @@ Credentials come from the environment:
   naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
   huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN;
           HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_PROJECT_ID
-Run 'cloud-images get <vendor> --help' for a vendor's options.
+Run 'cloud-images get <vendor> --help' or 'cloud-images list <vendor> --help' for a vendor's options.
 `;
 }
 
 export function vendorUsage(vendor: CliVendor): string {
   return `Usage:\n  ${SYNOPSIS[vendor]}\n\n${VENDOR_HELP[vendor]}\n\n${COMMON_HELP}\n`;
-}
-
-/** Where the CLI writes; a terminal gets a table by default. */
-export interface CliIo {
-  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean | undefined };
-  stderr: { write(chunk: string): unknown };
-  env: Readonly<Record<string, string | undefined>>;
-}
-
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly vendor?: CliVendor,
-  ) {
-    super(message);
-  }
 }
 
 type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -169,6 +155,7 @@ interface Command {
 /** Runs the CLI; resolves to the exit code. Never throws for an expected failure. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   if (argv[0] === 'inventory') return runInventoryCommand(argv.slice(1), io);
+  if (commandOf(argv) === 'list') return runList(argv, io);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv, io);
@@ -212,32 +199,6 @@ function clientOptions(command: Command): Record<string, string | number> {
   return options;
 }
 
-/** One or two lines on stderr; the exit code for the kind of failure. Messages are redacted by ApiError. */
-function fail(error: ApiError, io: CliIo): number {
-  switch (error.kind) {
-    case 'validation':
-      io.stderr.write(`error: ${oneLine(error.message)}\n`);
-      return EXIT_USAGE;
-    case 'network':
-    case 'timeout':
-      io.stderr.write(`error: ${error.kind === 'timeout' ? 'timeout' : 'network failure'}${error.code === undefined ? '' : ` (${oneLine(error.code)})`}: ${oneLine(error.message)}\n`);
-      return EXIT_NETWORK;
-    default: {
-      // `HTTP 404 not_found: message (request id: …)`; parse errors already start with `HTTP <status>`.
-      const status = error.status !== undefined && !error.message.startsWith(`HTTP ${error.status}`) ? `HTTP ${error.status}` : undefined;
-      const head = [status, error.code === undefined ? undefined : oneLine(error.code)].filter((part) => part !== undefined).join(' ');
-      const requestId = error.requestId === undefined ? '' : ` (request id: ${oneLine(error.requestId)})`;
-      io.stderr.write(`error: ${head === '' ? '' : `${head}: `}${oneLine(error.message)}${requestId}\n`);
-      return EXIT_API_ERROR;
-    }
-  }
-}
-
-/** Vendor text on one line, control characters made visible. */
-function oneLine(text: string): string {
-  return visible(text.replace(/\r?\n/g, ' '));
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
@@ -258,8 +219,8 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
   const vendor = VENDORS.find((v) => v === vendorName);
   if (values.version) return { kind: 'text', text: `${version()}\n` };
   if (values.help) return { kind: 'text', text: vendor === undefined ? usage() : vendorUsage(vendor) };
-  if (verb === undefined) throw new UsageError('missing command: use "get"');
-  if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get"`);
+  if (verb === undefined) throw new UsageError('missing command: use "get" or "list"');
+  if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get" or "list"`);
   if (vendorName === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
   if (vendor === undefined) throw new UsageError(`unknown vendor "${vendorName}": use vercel, gcore, naver or huawei`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
@@ -283,11 +244,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
     if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
     return typeof value === 'string' ? value : undefined;
   };
-  const integer = (name: OptionName, value: string | undefined): number | undefined => {
-    if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`option --${name} must be an integer, not "${value}"`, vendor);
-    return Number(value);
-  };
+  const integer = (name: OptionName, value: string | undefined): number | undefined => integerOption(name, value, vendor);
 
   let output: Command['output'];
   const format = optional('format');
@@ -296,13 +253,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
   if (values.json) output = 'raw';
   else output = format ?? (io.stdout.isTTY ? 'table' : 'json');
 
-  const timeoutMs = integer('timeout', optional('timeout'));
-  if (timeoutMs !== undefined && timeoutMs < 1) throw new UsageError(`option --timeout must be at least 1 (milliseconds), not ${timeoutMs}`, vendor);
-  const retries = integer('retries', optional('retries'));
-  if (retries !== undefined && (retries < 0 || retries > 10)) throw new UsageError(`option --retries must be between 0 and 10, not ${retries}`, vendor);
-
-  const baseUrl = optional('base-url');
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) throw new UsageError(`option --base-url must be an http(s) URL, not "${baseUrl}"`, vendor);
+  const { baseUrl, timeoutMs, retries } = transportFlags({ baseUrl: optional('base-url'), timeout: optional('timeout'), retries: optional('retries') }, vendor);
 
   let ref: ImageRef;
   let region: string | undefined;
@@ -355,6 +306,12 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
     }
   }
   return { kind: 'command', command: { vendor, ref, baseUrl, region, timeoutMs, retries, output } };
+}
+
+/** The command word (the first positional argument), read leniently: the commands' option sets differ. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const { positionals } = parseArgs({ args: [...argv], options: { ...LIST_OPTIONS, ...OPTIONS }, allowPositionals: true, strict: false });
+  return positionals[0];
 }
 
 /** The vendor named in argv, for a usage message after a parse failure. */

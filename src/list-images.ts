@@ -9,31 +9,31 @@ import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
 import { gcoreStyle, huaweiStyle, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
-import { summarizeGcore } from './summary/gcore.js';
-import { summarizeHuawei } from './summary/huawei.js';
-import { summarizeNaver } from './summary/naver.js';
+import { summarizeGcoreListItems } from './summary/gcore.js';
+import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
+import { summarizeNaverListImage } from './summary/naver.js';
 import { obj, str } from './summary/read.js';
-import type { GcoreImageBody, HuaweiBasicImageBody, ImageSummary, NaverImageBody, VercelImageBody } from './summary/types.js';
-import { summarizeVercelImage } from './summary/vercel.js';
+import type {
+  GcoreImageBody,
+  GcoreImageListBody,
+  HuaweiRegistryImage,
+  HuaweiRegistryImagesBody,
+  ImageSummary,
+  NaverImageListBody,
+  NaverImageListItem,
+  NaverRegistry,
+  NaverRegistryListBody,
+  VercelImageList,
+  VercelImageListItem,
+  VercelRepository,
+  VercelRepositoryList,
+} from './summary/types.js';
+import { summarizeVercelListImage } from './summary/vercel.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
-import type { components as GcoreComponents } from '../generated/gcore.js';
-import type { components as HuaweiComponents, operations as HuaweiOperations } from '../generated/huawei.js';
+import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
-import type { components as NaverComponents } from '../generated/naver.js';
-import type { components as VercelComponents } from '../generated/vercel.js';
 
-type VercelRepositoryList = VercelComponents['schemas']['VcrRepositoryList'];
-type VercelRepository = VercelComponents['schemas']['VcrRepository'];
-type VercelImageList = VercelComponents['schemas']['VcrImageList'];
-type VercelImageListItem = VercelComponents['schemas']['VcrImageListItem'];
-type GcoreImageList = GcoreComponents['schemas']['ImageList'];
-type NaverRegistryList = NaverComponents['schemas']['RegistryList'];
-type NaverRegistry = NaverComponents['schemas']['Registry'];
-type NaverImageList = NaverComponents['schemas']['ImageList'];
-type NaverImageListItem = NaverComponents['schemas']['ImageListItem'];
-type HuaweiImageList = HuaweiComponents['schemas']['ListRegistryImagesResponse'];
-type HuaweiImageListItem = HuaweiComponents['schemas']['RegistryImagesInfo'];
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
 
 const VERCEL_REPOSITORIES = 'GET /v1/vcr/repository';
@@ -145,14 +145,14 @@ async function* listGcore(scope: GcoreListScope, client: ClientChoiceClient<'gco
   const path = { project_id: scope.projectId, region_id: scope.regionId };
   const operation = scope.includePublic ? GCORE_VISIBLE : GCORE_OWN;
   const pages = walkPages(
-    gcoreStyle<GcoreImageList, GcoreImageBody>(),
+    gcoreStyle<GcoreImageListBody, GcoreImageBody>(),
     (_only, signal) =>
       scope.includePublic
         ? client.GET('/cloud/v1/images/{project_id}/{region_id}', { params: { path }, parseAs: 'arrayBuffer', signal })
         : client.GET('/cloud/v1/projectimages/{project_id}/{region_id}', { params: { path }, parseAs: 'arrayBuffer', signal }),
     walkOptions('gcore', operation, paging),
   );
-  for await (const page of pages) for (const item of page.items) yield summarizeGcore(item);
+  for await (const page of pages) yield* summarizeGcoreListItems(page.body);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -162,12 +162,12 @@ async function* listNaver(scope: NaverListScope, client: ClientChoiceClient<'nav
   const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
   for await (const registry of naverRegistries(scope, client, paging)) {
     const images = walkPages(
-      naverStyle<NaverImageList, NaverImageListItem>(),
+      naverStyle<NaverImageListBody, NaverImageListItem>(),
       (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
       walkOptions('naver', NAVER_IMAGES, paging),
     );
     for await (const page of images) {
-      for (const item of page.items) yield summarizeNaver(item as NaverImageBody, { registry, image: null });
+      for (const item of page.items) yield summarizeNaverListImage(item, registry);
     }
   }
 }
@@ -179,7 +179,7 @@ async function* naverRegistries(scope: NaverListScope, client: ClientChoiceClien
   }
   const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
   const pages = walkPages(
-    naverStyle<NaverRegistryList, NaverRegistry>(),
+    naverStyle<NaverRegistryListBody, NaverRegistry>(),
     (page, signal) => client.GET('/v2/repositories', { params: { query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
     walkOptions('naver', NAVER_REGISTRIES, paging),
   );
@@ -197,7 +197,7 @@ async function* naverRegistries(scope: NaverListScope, client: ClientChoiceClien
 async function* listHuawei(scope: HuaweiListScope, query: HuaweiListQuery, client: ClientChoiceClient<'huawei'>, paging: Paging): AsyncGenerator<ImageSummary<'huawei'>> {
   const limit = paging.pageSize ?? HUAWEI_LIST_PAGE_SIZE;
   const pages = walkPages(
-    huaweiStyle<HuaweiImageList, HuaweiImageListItem>(0, limit),
+    huaweiStyle<HuaweiRegistryImagesBody, HuaweiRegistryImage>(0, limit),
     (offset, signal) =>
       client.GET('/v5/{project_id}/image/registries/images', {
         params: { path: { project_id: scope.projectId }, query: { ...query, offset, limit } },
@@ -206,7 +206,7 @@ async function* listHuawei(scope: HuaweiListScope, query: HuaweiListQuery, clien
       }),
     walkOptions('huawei', HUAWEI_IMAGES, paging),
   );
-  for await (const page of pages) for (const item of page.items) yield summarizeHuaweiListImage(item);
+  for await (const page of pages) for (const item of page.items) yield summarizeHuaweiRegistryImage(item);
 }
 
 /** The scope's filters in the vendor's names; a field that is no documented filter is a ValidationError. */
@@ -222,22 +222,6 @@ function huaweiQuery(scope: HuaweiListScope): HuaweiListQuery {
     query[name] = value;
   }
   return query as HuaweiListQuery;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Item summaries (pending the vendors' own list-item summaries)
-
-function summarizeVercelListImage(item: VercelImageListItem, repository: string): ImageSummary<'vercel'> {
-  return summarizeVercelImage({ image: item } as unknown as VercelImageBody, repository);
-}
-
-function summarizeHuaweiListImage(item: HuaweiImageListItem): ImageSummary<'huawei'> {
-  return summarizeHuawei({ data_list: [] } as HuaweiBasicImageBody, {
-    image: str(item.image_id),
-    namespace: item.namespace,
-    imageName: item.image_name,
-    imageVersion: item.image_version,
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------

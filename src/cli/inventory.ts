@@ -7,6 +7,7 @@ import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
+import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import type { ImageSummary } from '../summary/types.js';
 import { visible } from '../summary/table.js';
 import type { Vendor } from '../types.js';
@@ -16,13 +17,12 @@ const EXIT_SOME_FAILED = 1;
 const EXIT_USAGE = 2;
 const EXIT_NETWORK = 3;
 
-const FORMATS = ['ndjson', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = OutputFormat;
 
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
 
-export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>]';
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>]';
 
 export function inventoryUsage(): string {
   return `Usage:
@@ -37,7 +37,8 @@ Options:
                          vercel: projectId [teamId, slug, repository]; gcore: projectId, regionId [includePublic];
                          naver: [region, registry]; huawei: projectId [region]; any scope: [baseUrl].
                          No credentials in the file: they come from the environment.
-  --format ndjson|json   ndjson (default): one summary per line; json: one array
+  --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
+                         table (default on a terminal); csv: a header, then one row per image; json: one array
   --concurrency <n>      most requests in flight per vendor, 1-64 (default ${DEFAULT_VENDOR_CONCURRENCY})
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
@@ -59,7 +60,6 @@ Credentials come from the environment:
 interface Stream {
   write(chunk: string): unknown;
   isTTY?: boolean | undefined;
-  once?: ((event: 'drain', listener: () => void) => unknown) | undefined;
 }
 
 /** Where the command writes (the CLI's io); `signal` stops the inventory (e.g. on Ctrl-C). */
@@ -135,7 +135,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   }
 
   try {
-    await writeSummaries(command.format, images(), io.stdout);
+    await writeSummaries(images(), command.format, io.stdout as OutputSink);
   } finally {
     progress?.clear();
   }
@@ -147,22 +147,6 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   if (failures.every((e) => e.kind === 'network' || e.kind === 'timeout')) return EXIT_NETWORK;
   if (failures.every((e) => e.kind === 'validation')) return EXIT_USAGE;
   return EXIT_SOME_FAILED;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Output
-
-/** One summary per line (ndjson), or one JSON array; waits for the stream to drain when it asks to. */
-async function writeSummaries(format: Format, summaries: AsyncIterable<ImageSummary>, out: Stream): Promise<void> {
-  let first = true;
-  if (format === 'json') out.write('[');
-  for await (const summary of summaries) {
-    const text = JSON.stringify(summary);
-    const chunk = format === 'ndjson' ? `${text}\n` : `${first ? '\n' : ',\n'}${text}`;
-    first = false;
-    if (out.write(chunk) === false && out.once !== undefined) await new Promise<void>((resolve) => out.once?.('drain', resolve));
-  }
-  if (format === 'json') out.write(first ? ']\n' : '\n]\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -302,8 +286,8 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
   };
   const config = text('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
-  const format = text('format') ?? (io.stdout.isTTY === true ? 'json' : 'ndjson');
-  if (!FORMATS.includes(format as Format)) throw new UsageError(`option --format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const format = text('format') ?? (io.stdout.isTTY === true ? 'table' : 'ndjson');
+  if (!OUTPUT_FORMATS.includes(format as Format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
   return {
     config,
     format: format as Format,

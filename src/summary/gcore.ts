@@ -1,7 +1,7 @@
 // Gcore Cloud (VM images) → ImageSummary. Gcore datetimes carry no time zone and mean UTC.
 import { isoToUtcIso } from './time.js';
 import { obj, objects, size, str } from './read.js';
-import type { GcoreImageBody, ImageSummary } from './types.js';
+import type { GcoreImageBody, GcoreImageListBody, ImageSummary } from './types.js';
 
 export function summarizeGcore(body: GcoreImageBody): ImageSummary<'gcore'> {
   const o = obj(body);
@@ -35,4 +35,12 @@ function labels(value: unknown): Record<string, string> {
     if (key !== null && key !== '__proto__' && typeof v === 'string') out[key] = v;
   }
   return out;
+}
+
+/**
+ * The items of a Gcore listing (`listImages`, `listProjectImages`): each `results` entry is an
+ * `ImageSerializer`, the very body of "Get image", so it is summarized by summarizeGcore; `raw` is the item.
+ */
+export function summarizeGcoreListItems(body: GcoreImageListBody): ImageSummary<'gcore'>[] {
+  return objects(obj(body)?.['results']).map((item) => summarizeGcore(item as GcoreImageBody));
 }

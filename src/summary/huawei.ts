@@ -1,7 +1,8 @@
 // Huawei Cloud HSS → ImageSummary. The operation lists the base images (OS name, OS version, layer
 // digest) of one image; the image itself is named by the request, so id/repository/name/tag come from it.
-import { joinDistinct, obj, objects, str } from './read.js';
-import type { BaseImage, HuaweiBasicImageBody, ImageSummary } from './types.js';
+import { epochMsToIso } from './time.js';
+import { joinDistinct, obj, objects, size, str } from './read.js';
+import type { BaseImage, HuaweiBasicImageBody, HuaweiRegistryImage, ImageSummary } from './types.js';
 
 export interface HuaweiAsked {
   image: string | null;
@@ -36,5 +37,35 @@ export function summarizeHuawei(body: HuaweiBasicImageBody, asked: HuaweiAsked):
     updatedAt: null,
     baseImages,
     raw: body,
+  };
+}
+
+/**
+ * One `ListRegistryImages` record: one image version (tag) of a repository. It names the image itself
+ * (`image_id`, `namespace`, `image_name`, `image_version`: what getImage takes from the request) and adds
+ * the digest, the size and the last update. The base images are not part of a listing: `[]`. The HSS
+ * scan status is not an image status and stays in `raw`.
+ */
+export function summarizeHuaweiRegistryImage(entry: HuaweiRegistryImage): ImageSummary<'huawei'> {
+  const o = obj(entry);
+  const version = str(o?.['image_version']);
+  return {
+    vendor: 'huawei',
+    id: str(o?.['image_id']),
+    repository: str(o?.['namespace']),
+    name: str(o?.['image_name']),
+    tags: version === null ? [] : [version],
+    labels: {},
+    digest: str(o?.['image_digest']),
+    sizeBytes: size(o?.['image_size']),
+    os: null,
+    osDistro: null,
+    osVersion: null,
+    architecture: null,
+    status: null,
+    createdAt: null,
+    updatedAt: epochMsToIso(o?.['latest_update_time']),
+    baseImages: [],
+    raw: entry,
   };
 }

@@ -1,15 +1,28 @@
-// Vercel Container Registry → ImageSummary. Image and tag lookups describe the same image and give the
-// same summary shape: `id` is the image id in both (the tag body's `imageId`), and the fields both bodies
-// carry map identically. What differs is only what each body knows: an image lists all its tags and has
-// no update time; a tag names itself and has `updatedAt` (and its `createdAt` is the tag's).
+// Vercel Container Registry → ImageSummary. Image and tag lookups and image-listing items describe the same
+// image and give the same summary shape: `id` is the image id in all (the tag body's `imageId`), and the
+// fields the bodies share map identically. What differs is only what each body knows: an image (looked up
+// or listed) has all its tags and no update time; a tag names itself and has `updatedAt` (and its
+// `createdAt` is the tag's). A listed image is the looked-up image without its layers, which no summary
+// field reads: the two summaries of one image are equal but for `raw`.
 import { isoToUtcIso } from './time.js';
 import { obj, size, str, strings, type Obj } from './read.js';
-import type { ImageSummary, VercelImageBody, VercelTagBody } from './types.js';
+import type { ImageSummary, VercelImageBody, VercelImageListItem, VercelTagBody } from './types.js';
 
 /** `repository`: the `idOrName` that was asked for (image bodies carry only an internal repositoryId). */
 export function summarizeVercelImage(body: VercelImageBody, repository: string | null): ImageSummary<'vercel'> {
-  const image = obj(obj(body)?.['image']);
-  return summarize(body, image, repository, {
+  return summarizeImage(body, obj(obj(body)?.['image']), repository);
+}
+
+/**
+ * One item of a `listRepositoryImages` page; `raw` is the item. `repository`: the `idOrName` the listing
+ * was asked for (or the listed repository's name), as for {@link summarizeVercelImage}.
+ */
+export function summarizeVercelListImage(item: VercelImageListItem, repository: string | null): ImageSummary<'vercel'> {
+  return summarizeImage(item, obj(item), repository);
+}
+
+function summarizeImage(raw: VercelImageBody | VercelImageListItem, image: Obj | undefined, repository: string | null): ImageSummary<'vercel'> {
+  return summarize(raw, image, repository, {
     id: str(image?.['id']),
     tags: strings(image?.['tags']),
     updatedAt: null,
@@ -27,7 +40,7 @@ export function summarizeVercelTag(body: VercelTagBody, repository: string | nul
 }
 
 function summarize(
-  body: VercelImageBody | VercelTagBody,
+  body: VercelImageBody | VercelTagBody | VercelImageListItem,
   o: Obj | undefined,
   repository: string | null,
   specific: { id: string | null; tags: string[]; updatedAt: string | null },

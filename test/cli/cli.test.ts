@@ -58,6 +58,17 @@ describe.concurrent('cloud-images against the Prism mocks', () => {
     expect(summary.raw).toEqual(example200('vercel', '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}'));
   });
 
+  it('vercel --image <manifest digest>: exit 0, the same summary as by id', async () => {
+    const digest = 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6';
+    const [byDigest, byId] = await Promise.all([
+      cli(['get', 'vercel', '--repository', 'my-repo', '--image', digest, '--project-id', 'prj_1', '--base-url', urls.vercel]),
+      cli([...VERCEL_IMAGE, '--base-url', urls.vercel]),
+    ]);
+    expect(byDigest.code).toBe(0);
+    expect(JSON.parse(byDigest.stdout)).toEqual(JSON.parse(byId.stdout));
+    expect(JSON.parse(byDigest.stdout).digest).toBe(digest);
+  });
+
   it('vercel --tag: exit 0', async () => {
     const run = await cli(['get', 'vercel', '--repository', 'my-repo', '--tag', 'latest', '--project-id', 'prj_1', '--team-id', 'team_1', '--slug', 'my-team', '--base-url', urls.vercel]);
     expect(run.code).toBe(0);
@@ -193,7 +204,7 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
   const naver = ['get', 'naver', '--registry', 'r', '--image', 'i'];
   const cases: [string, string[], RegExp][] = [
     ['no arguments', [], /missing command/],
-    ['unknown command', ['list', 'vercel'], /unknown command "list"/],
+    ['unknown command', ['delete', 'vercel'], /unknown command "delete"/],
     ['missing vendor', ['get'], /missing vendor/],
     ['unknown vendor', ['get', 'aws'], /unknown vendor "aws"/],
     ['unknown flag', [...VERCEL_IMAGE, '--bogus'], /Unknown option '--bogus'/],
@@ -203,6 +214,7 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
     ['both --image and --tag', [...VERCEL_IMAGE, '--tag', 'latest'], /exactly one of --image or --tag/],
     ['neither --image nor --tag', ['get', 'vercel', '--repository', 'r', '--project-id', 'p'], /exactly one of --image or --tag/],
     ['flag given twice', [...VERCEL_IMAGE, '--image', 'other'], /--image given more than once/],
+    ['a truncated vercel digest', ['get', 'vercel', '--repository', 'r', '--project-id', 'p', '--image', 'sha256:8f97cbaf'], /imageIdOrDigest.*must match/],
     ['bad int', ['get', 'gcore', '--project-id', 'abc', '--region-id', '7', '--image', 'x'], /--project-id must be an integer, not "abc"/],
     ['fractional int', ['get', 'gcore', '--project-id', '1', '--region-id', '7.5', '--image', 'x'], /--region-id must be an integer/],
     ['bad huawei limit', [...huawei, '--limit', '10x'], /--limit must be an integer/],

@@ -21,6 +21,8 @@
 //   "...signature expired, signature time:...,server time:..." (the documented expiry text; Huawei
 //   documents it for APIG's app authentication). Every answer carries X-Request-Id. Unknown API:
 //   404 APIG.0101.
+// Routes: NAVER "Get image details" and the listings (registries, images, tags, one tag); Huawei
+// ListImageBasicImage and ListRegistryImages. Listings answer an empty page that echoes what arrived.
 // Every response carries a `Date` header from the injected clock (clients correct skew with it).
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -312,6 +314,9 @@ function redactToken(canonical: string): string {
 
 const NAVER_ROUTE = /^\/ncr\/(api|sgn-api|jpn-api)\/v2\/repositories\/([^/]+)\/([^/]+)$/;
 const HUAWEI_ROUTE = /^\/v5\/([^/]+)\/image\/([^/]+)\/basic-image$/;
+// The listings: registries, a registry's images, an image's tags, one tag; ListRegistryImages.
+const NAVER_LIST_ROUTE = /^\/ncr\/(api|sgn-api|jpn-api)\/v2\/repositories(?:\/([^/]+)(?:\/([^/]+)\/tags(?:\/([^/]+))?)?)?$/;
+const HUAWEI_LIST_ROUTE = /^\/v5\/([^/]+)\/image\/registries\/images$/;
 
 function decodeParam(raw: string): string {
   try {
@@ -367,6 +372,20 @@ function huaweiBasicImageBody(projectId: string, imageId: string, query: Record<
   };
 }
 
+function naverListBody(route: RegExpExecArray, rawQuery: string) {
+  // An empty page in NAVER's list shape (a tag: NAVER's tag shape); `echo` (not a vendor field) returns the
+  // decoded path parameters and query so tests can see what arrived.
+  const [, region, registry, imageName, reference] = route as unknown as [string, string, string?, string?, string?];
+  const echo = {
+    region,
+    registry: registry === undefined ? null : decodeParam(registry),
+    imageName: imageName === undefined ? null : decodeParam(imageName),
+    reference: reference === undefined ? null : decodeParam(reference),
+    query: decodedQuery(rawQuery),
+  };
+  return reference === undefined ? { count: 0, next: null, previous: null, results: [], echo } : { name: echo.reference, images: [], echo };
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
@@ -419,6 +438,13 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       if (vendor === 'naver') {
         const vendorHeaders = { 'x-ncp-trace-id': randomBytes(16).toString('hex') };
         const route = wire.method === 'GET' ? NAVER_ROUTE.exec(rawPath) : null;
+        const listRoute = wire.method === 'GET' && !route ? NAVER_LIST_ROUTE.exec(rawPath) : null;
+        if (listRoute) {
+          const verdict = verifyNaver(wire, options.naver, nowMs);
+          record(verdict.ok ? 200 : verdict.status, verdict.ok ? 'ok' : verdict.outcome);
+          sendJson(res, verdict.ok ? 200 : verdict.status, verdict.ok ? naverListBody(listRoute, rawQuery) : verdict.body, vendorHeaders);
+          return;
+        }
         if (!route) {
           record(404, 'not-found');
           sendJson(res, 404, { error: { errorCode: '300', message: 'Not Found Exception', details: 'Request resource not found.' } }, vendorHeaders);
@@ -439,6 +465,20 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       const requestId = randomBytes(16).toString('hex');
       const vendorHeaders = { 'X-Request-Id': requestId };
       const route = wire.method === 'GET' ? HUAWEI_ROUTE.exec(rawPath) : null;
+      const listRoute = wire.method === 'GET' && !route ? HUAWEI_LIST_ROUTE.exec(rawPath) : null;
+      if (listRoute) {
+        const verdict = verifyHuawei(wire, options.huawei, nowMs);
+        if (!verdict.ok) {
+          record(verdict.status, verdict.outcome, verdict.canonicalRequest);
+          sendJson(res, verdict.status, { ...(verdict.body as object), request_id: requestId }, vendorHeaders);
+          return;
+        }
+        record(200, 'ok', verdict.canonicalRequest);
+        // An empty ListRegistryImages page; `echo` as for the basic-image route.
+        const echo = { project_id: decodeParam(listRoute[1]!), query: decodedQuery(rawQuery) };
+        sendJson(res, 200, { total_num: 0, data_list: [], echo }, vendorHeaders);
+        return;
+      }
       if (!route) {
         record(404, 'not-found');
         sendJson(

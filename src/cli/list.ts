@@ -1,0 +1,290 @@
+// `cloud-images list <vendor> <scope options>`: every image of a scope, streamed to stdout as pages arrive
+// (listImages + the output writers). Exit codes as for `get`; a failure after some images were printed
+// exits 1 and leaves what was printed in place.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { paramRules as huaweiParamRules } from '../../generated/huawei.params.js';
+import { ApiError } from '../errors.js';
+import { listImages } from '../list-images.js';
+import type { ListScope } from '../list-scope.js';
+import { NAVER_REGION_BASE_URLS } from '../naver.js';
+import type { ParamRule } from '../params.js';
+import type { ImageSummary } from '../summary/types.js';
+import type { Vendor } from '../types.js';
+import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './common.js';
+import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+
+const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
+const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
+
+/** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
+const HUAWEI_FILTERS = Object.entries(huaweiParamRules['/v5/{project_id}/image/registries/images']?.query ?? {})
+  .filter(([name]) => name !== 'offset' && name !== 'limit')
+  .map(([name, rule]) => ({ option: name.replace(/_/g, '-'), field: name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), rule }));
+
+const COMMON_OPTIONS = {
+  'base-url': { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  format: { type: 'string' },
+  'page-size': { type: 'string' },
+  'max-pages': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SCOPE_OPTIONS = {
+  'project-id': { type: 'string' },
+  'team-id': { type: 'string' },
+  slug: { type: 'string' },
+  repository: { type: 'string' },
+  'region-id': { type: 'string' },
+  'include-public': { type: 'boolean' },
+  region: { type: 'string' },
+  registry: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Every option `list` knows (the Huawei filters take a value each: booleans as true|false). */
+export const LIST_OPTIONS: ParseArgsConfig['options'] = {
+  ...COMMON_OPTIONS,
+  ...SCOPE_OPTIONS,
+  ...Object.fromEntries(HUAWEI_FILTERS.map((f) => [f.option, { type: 'string' as const }])),
+};
+
+const VENDOR_OPTIONS: Record<Vendor, readonly string[]> = {
+  vercel: ['project-id', 'team-id', 'slug', 'repository'],
+  gcore: ['project-id', 'region-id', 'include-public'],
+  naver: ['region', 'registry'],
+  huawei: ['project-id', 'region', ...HUAWEI_FILTERS.map((f) => f.option)],
+};
+
+export const LIST_SYNOPSIS: Record<Vendor, string> = {
+  vercel: 'cloud-images list vercel --project-id <id> [--team-id <id>] [--slug <s>] [--repository <idOrName>]',
+  gcore: 'cloud-images list gcore  --project-id <int> --region-id <int> [--include-public]',
+  naver: 'cloud-images list naver  [--region kr|sgn|jpn] [--registry <name>]',
+  huawei: 'cloud-images list huawei --project-id <id> [--region <r>] [--<filter> <value> …]',
+};
+
+/** The listing options in the global help and each vendor's. */
+export const LIST_COMMON_HELP = `List options:
+  --format ndjson|json|table|csv
+                         default: a table on a terminal, NDJSON when piped. NDJSON (one object a line)
+                         and JSON print whole ImageSummary objects, \`raw\` (the vendor's list item as
+                         received) included; CSV (a header, then a row an image) and table print the
+                         summary fields only. Lines are written as pages arrive.
+  --page-size <n>        items per page requested (default: the vendor's; Huawei 200)
+  --max-pages <n>        most pages per paged listing before stopping with an error (default 1000)
+  --base-url <url>       send to another endpoint (a mock, a proxy)
+  --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
+  --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
+  -h, --help             show help
+A failure after some images were printed exits 1 and keeps what was printed.`;
+
+const VENDOR_HELP: Record<Vendor, string> = {
+  vercel: `Vercel Container Registry: every image of every repository of a project (listRepositories, then
+listRepositoryImages per repository), or of one repository.
+  --project-id <id>        Vercel project id (required)
+  --team-id <id>           team to act for
+  --slug <s>               team slug to act for
+  --repository <idOrName>  one repository only
+Credentials: VERCEL_TOKEN`,
+  gcore: `Gcore Cloud: the images of a project in a region (own images: projectimages), or every image visible there.
+  --project-id <int>       project id (required)
+  --region-id <int>        region id (required)
+  --include-public         everything visible (own, public, shared): /cloud/v1/images
+Credentials: GCORE_API_KEY`,
+  naver: `NAVER Cloud Container Registry: the images of every registry (getRegistryList, then getImageList per
+registry), or of one registry.
+  --region kr|sgn|jpn      NCR region (default kr); with --base-url, give the full base incl. /ncr/api
+  --registry <name>        one registry only
+Credentials: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY`,
+  huawei: `Huawei Cloud HSS: the container images of a project (ListRegistryImages), with the documented filters.
+  --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
+  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+Filters (ListRegistryImages query parameters, kebab-cased; all optional):
+${HUAWEI_FILTERS.map((f) => helpLine(`--${f.option} ${placeholder(f.rule)}`, f.option.endsWith('-time') ? 'epoch milliseconds' : constraint(f.rule))).join('\n')}
+Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN`,
+};
+
+export function listUsage(vendor?: Vendor): string {
+  const vendors = vendor === undefined ? VENDORS : [vendor];
+  const details = vendor === undefined ? "Run 'cloud-images list <vendor> --help' for a vendor's options." : VENDOR_HELP[vendor];
+  return `Usage:\n  ${vendors.map((v) => LIST_SYNOPSIS[v]).join('\n  ')}\n\nLists every image of a scope, one normalized summary per image.\n\n${details}\n\n${LIST_COMMON_HELP}\n`;
+}
+
+/** Runs `list …` (argv as given to the CLI, `list` included); resolves to the exit code. */
+export async function runList(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: ListCommand | { help: string };
+  try {
+    command = parse(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const synopsis = error.vendor === undefined ? VENDORS.map((v) => LIST_SYNOPSIS[v]) : [LIST_SYNOPSIS[error.vendor]];
+    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${synopsis.join('\n  ')}\nRun 'cloud-images list ${error.vendor === undefined ? '' : `${error.vendor} `}--help' for details.\n`);
+    return EXIT_USAGE;
+  }
+  if ('help' in command) {
+    io.stdout.write(command.help);
+    return EXIT_OK;
+  }
+  return run(command, io);
+}
+
+interface ListCommand {
+  scope: ListScope;
+  options: Record<string, string | number>;
+  format: OutputFormat;
+}
+
+async function run(command: ListCommand, io: CliIo): Promise<number> {
+  let printed = 0;
+  async function* counted(summaries: AsyncIterable<ImageSummary>) {
+    for await (const summary of summaries) {
+      yield summary;
+      printed++;
+    }
+  }
+  // A reader that goes away (`| head`) closes stdout: stop listing instead of reading every page for nobody.
+  const stop = new AbortController();
+  const readerGone = () => stop.abort();
+  io.stdout.once?.('close', readerGone);
+  io.stdout.once?.('error', readerGone);
+  try {
+    await writeSummaries(counted(listImages(command.scope, { ...command.options, signal: stop.signal })), command.format, io.stdout as OutputSink);
+    return EXIT_OK;
+  } catch (error) {
+    if (stop.signal.aborted) return EXIT_OK;
+    if (!(error instanceof ApiError)) throw error;
+    const code = fail(error, io);
+    if (printed > 0) io.stderr.write(`error: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
+    return printed > 0 ? EXIT_API_ERROR : code;
+  } finally {
+    io.stdout.removeListener?.('close', readerGone);
+    io.stdout.removeListener?.('error', readerGone);
+  }
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string } {
+  let values: Values;
+  let positionals: string[];
+  let tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
+  const named = VENDORS.find((v) => argv.includes(v));
+  try {
+    ({ values, positionals, tokens } = parseArgs({ args: [...argv], options: LIST_OPTIONS, allowPositionals: true, strict: true, tokens: true }) as {
+      values: Values;
+      positionals: string[];
+      tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error), named);
+  }
+  const [, vendorName, ...extra] = positionals;
+  const vendor = VENDORS.find((v) => v === vendorName);
+  if (values['help']) return { help: listUsage(vendor) };
+  if (vendorName === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
+  if (vendor === undefined) throw new UsageError(`unknown vendor "${vendorName}": use vercel, gcore, naver or huawei`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
+
+  const allowed = new Set<string>([...Object.keys(COMMON_OPTIONS), ...VENDOR_OPTIONS[vendor]]);
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (!allowed.has(token.name)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
+    if (seen.has(token.name)) throw new UsageError(`option --${token.name} given more than once`, vendor);
+    seen.add(token.name);
+  }
+  const optional = (name: string): string | undefined => {
+    const value = values[name];
+    if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const need = (name: string): string => {
+    const value = optional(name);
+    if (value === undefined) throw new UsageError(`missing required option --${name}`, vendor);
+    return value;
+  };
+  const positive = (name: string): number | undefined => {
+    const value = integerOption(name, optional(name), vendor);
+    if (value !== undefined && value < 1) throw new UsageError(`option --${name} must be at least 1, not ${value}`, vendor);
+    return value;
+  };
+
+  const format = optional('format') ?? (io.stdout.isTTY ? 'table' : 'ndjson');
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`, vendor);
+  const flags = transportFlags({ baseUrl: optional('base-url'), timeout: optional('timeout'), retries: optional('retries') }, vendor);
+  const options: Record<string, string | number> = clientOptionsOf(flags);
+  const pageSize = positive('page-size');
+  const maxPages = positive('max-pages');
+  if (pageSize !== undefined) options['pageSize'] = pageSize;
+  if (maxPages !== undefined) options['maxPages'] = maxPages;
+
+  let scope: ListScope;
+  switch (vendor) {
+    case 'vercel':
+      scope = { vendor, projectId: need('project-id'), teamId: optional('team-id'), slug: optional('slug'), repository: optional('repository') };
+      break;
+    case 'gcore':
+      scope = {
+        vendor,
+        projectId: integerOption('project-id', need('project-id'), vendor) as number,
+        regionId: integerOption('region-id', need('region-id'), vendor) as number,
+        ...(values['include-public'] === true && { includePublic: true }),
+      };
+      break;
+    case 'naver': {
+      const region = optional('region');
+      if (region !== undefined && !NAVER_REGIONS.includes(region)) throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, vendor);
+      scope = { vendor, region: region as 'kr' | 'sgn' | 'jpn' | undefined, registry: optional('registry') };
+      break;
+    }
+    case 'huawei': {
+      const projectId = optional('project-id') ?? nonEmpty(io.env['HUAWEICLOUD_SDK_PROJECT_ID']);
+      if (projectId === undefined) throw new UsageError('missing required option --project-id (or set HUAWEICLOUD_SDK_PROJECT_ID)', vendor);
+      const filters: Record<string, string | number | boolean> = {};
+      for (const filter of HUAWEI_FILTERS) {
+        const value = optional(filter.option);
+        if (value !== undefined) filters[filter.field] = filterValue(filter.option, filter.rule, value);
+      }
+      scope = { vendor, projectId, region: optional('region'), ...filters };
+      break;
+    }
+  }
+  return { scope: withoutUndefined(scope), options, format: format as OutputFormat };
+}
+
+/** A Huawei filter's value as its spec type says: integer, true|false, or one of the enum's strings. */
+function filterValue(option: string, rule: ParamRule, value: string): string | number | boolean {
+  if (rule.type === 'integer') return integerOption(option, value, 'huawei') as number;
+  if (rule.type === 'boolean') {
+    if (value !== 'true' && value !== 'false') throw new UsageError(`option --${option} must be true or false, not "${value}"`, 'huawei');
+    return value === 'true';
+  }
+  if (rule.enum !== undefined && !rule.enum.includes(value)) throw new UsageError(`option --${option} must be one of ${rule.enum.join(', ')}, not "${value}"`, 'huawei');
+  return value;
+}
+
+function helpLine(label: string, text: string): string {
+  if (text === '') return `  ${label}`;
+  return label.length < 24 ? `  ${label.padEnd(24)} ${text}` : `  ${label}\n  ${' '.repeat(24)} ${text}`;
+}
+
+function placeholder(rule: ParamRule): string {
+  if (rule.type === 'boolean') return 'true|false';
+  if (rule.type === 'integer') return '<int>';
+  if (rule.enum !== undefined) return rule.enum.length <= 3 ? rule.enum.join('|') : '<value>';
+  return '<s>';
+}
+
+function constraint(rule: ParamRule): string {
+  if (rule.enum !== undefined && rule.enum.length > 3) return `one of ${rule.enum.join(', ')}`;
+  if (rule.type === 'integer' && rule.minimum !== undefined) return rule.maximum === undefined ? `>= ${rule.minimum}` : `${rule.minimum}-${rule.maximum}`;
+  return '';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
