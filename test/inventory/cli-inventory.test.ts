@@ -122,7 +122,7 @@ describe('cloud-images inventory', () => {
   it('--help shows every option', async () => {
     const run = await runCli(['inventory', '--help']);
     expect(run.code).toBe(0);
-    for (const option of ['--config', '--format', '--concurrency', '--timeout', '--retries', '--page-size', '--help']) expect(run.stdout).toContain(option);
+    for (const option of ['--config', '--format', 'ndjson', 'table', 'csv', '--concurrency', '--timeout', '--retries', '--page-size', '--help']) expect(run.stdout).toContain(option);
     const general = await runCli(['--help']);
     expect(general.stdout).toContain('cloud-images inventory --config <file>');
   });
@@ -134,5 +134,10 @@ describe('cloud-images inventory', () => {
     expect(run.code).toBe(0);
     const array = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(new Set(array.map(imageKey)).size).toBe(30);
+    const csv = await runCli(['inventory', '--config', config, '--format', 'csv'], FAKE_CREDENTIALS);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^vendor,id,repository,name,/);
+    expect(lines).toHaveLength(31);
   });
 });
