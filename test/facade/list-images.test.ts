@@ -36,15 +36,15 @@ const CREDENTIALS = {
   huawei: { ...LISTING_CREDENTIALS.huawei, securityToken: undefined },
 } as const;
 
-const SCOPES: Record<ListScope['vendor'], ListScope> = {
+const SCOPES = {
   vercel: { vendor: 'vercel', projectId: 'prj_list' },
   gcore: { vendor: 'gcore', projectId: 1, regionId: 7 },
   naver: { vendor: 'naver' },
   huawei: { vendor: 'huawei', projectId: HUAWEI_PROJECT, region: 'ap-southeast-1' },
-};
+} as const satisfies Record<ListScope['vendor'], ListScope>;
 
-function options(vendor: ListScope['vendor'], extra: Partial<ListImagesOptions> = {}): ListImagesOptions {
-  return { ...CREDENTIALS[vendor], baseUrl: server.baseUrls[vendor], retries: 0, ...extra } as ListImagesOptions;
+function options<V extends ListScope['vendor']>(vendor: V, extra: Partial<ListImagesOptions> = {}): ListImagesOptions<V> {
+  return { ...CREDENTIALS[vendor], baseUrl: server.baseUrls[vendor], retries: 0, ...extra } as ListImagesOptions<V>;
 }
 
 describe('listImages: every image of the scope once', () => {
@@ -98,7 +98,7 @@ describe('listImages: every image of the scope once', () => {
   it('Huawei filters go out in the vendor’s names', async () => {
     const before = server.requests.length;
     await collect(
-      listImages({ ...SCOPES.huawei, vendor: 'huawei', imageType: 'harbor', hasVul: true, scanStatus: 'success', startLatestUpdateTime: 1700000000000, namespace: 'team' }, options('huawei')),
+      listImages({ ...SCOPES.huawei, imageType: 'harbor', hasVul: true, scanStatus: 'success', startLatestUpdateTime: 1700000000000, namespace: 'team' }, options('huawei')),
     );
     const query = server.requests[before]!.query;
     expect(Object.fromEntries(query)).toMatchObject({ image_type: 'harbor', has_vul: 'true', scan_status: 'success', start_latest_update_time: '1700000000000', namespace: 'team', offset: '0', limit: '200' });
@@ -131,7 +131,7 @@ describe('listImages: bad input is a ValidationError before anything is sent', (
 
   it('a value the spec refuses (a Huawei filter outside its enum, a page size above 200): nothing sent', async () => {
     const before = server.requests.length;
-    await expect(collect(listImages({ ...SCOPES.huawei, vendor: 'huawei', scanStatus: 'done' as never }, options('huawei')))).rejects.toMatchObject({ kind: 'validation' });
+    await expect(collect(listImages({ ...SCOPES.huawei, scanStatus: 'done' as never }, options('huawei')))).rejects.toMatchObject({ kind: 'validation' });
     await expect(collect(listImages(SCOPES.huawei, options('huawei', { pageSize: 201 })))).rejects.toMatchObject({ kind: 'validation' });
     expect(server.requests.length).toBe(before);
   });

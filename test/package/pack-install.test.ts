@@ -97,7 +97,7 @@ describe('npm pack', () => {
 describe('installed package', () => {
   it('installs only the runtime dependency closure, without tsx', () => {
     const installed = readdirSync(join(consumer, 'node_modules')).filter((n) => !n.startsWith('.'));
-    expect(installed.sort()).toEqual(['cloud-image-clients', 'openapi-fetch', 'openapi-typescript-helpers']);
+    expect(installed.sort()).toEqual(['cloud-image-clients', 'csv-stringify', 'openapi-fetch', 'openapi-typescript-helpers']);
   });
 
   it('every entry point imports and its factory builds a client (fake credentials, no network)', async () => {

@@ -6,7 +6,7 @@
 // The pack runs from a staged copy of the checkout (the files git tracks or would track; node_modules is a
 // symlink), so a test never rewrites the repository's dist/ while another run reads it, and two tests that
 // each pack (vitest runs files in parallel) build in their own directories.
-// The install is offline: the tarball's one runtime dependency (openapi-fetch and its dependency) comes from
+// The install is offline: the tarball's runtime dependencies (openapi-fetch and its dependency, csv-stringify) come from
 // the npm cache (`npm ci` fills it); if the cache lacks it, from tarballs packed out of the repository's own
 // node_modules. Either way nothing is downloaded.
 import { execFile, execFileSync } from 'node:child_process';
