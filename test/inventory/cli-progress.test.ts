@@ -45,7 +45,7 @@ describe('inventory progress on stderr', () => {
     const errorsAt = [...stderr.text.matchAll(/error: scope [01] \(gcore /g)].map((m) => m.index);
     expect(errorsAt).toHaveLength(2);
     for (const at of errorsAt) expect(at === 0 || stderr.text.slice(0, at).endsWith(CLEAR) || stderr.text.slice(0, at).endsWith('\n')).toBe(true);
-    expect(stderr.text).toMatch(new RegExp(`${CLEAR.replace('[', '\\[')}inventory: 120 images \\(gcore 0, naver 120\\); 5 scopes, 3 listed, 2 failed; \\d+ requests, 0 throttled \\(429/503\\); [\\d.]+ s\\n$`));
+    expect(stderr.text).toMatch(new RegExp(`(?:^|\\n|\\x1b\\[2K)inventory: 120 images \\(gcore 0, naver 120\\); 5 scopes, 3 listed, 2 failed; \\d+ requests, 0 throttled \\(429/503\\); [\\d.]+ s\\n$`));
   });
 
   it('not a terminal: only the errors and the final line', async () => {
