@@ -576,7 +576,7 @@ export interface operations {
             query: {
                 /** @description Project ID or name (slug) within the authenticated team. IDs take precedence over names. Missing or empty values return HTTP 400. */
                 projectId: string;
-                /** @description The largest number of items to return on one page. The vendor publishes an integer with no bounds; at least 1 is our inference (a page of 0 or fewer items means nothing). The server's own maximum is not published. */
+                /** @description The largest number of items to return on one page. */
                 limit?: number;
                 /** @description Opaque pagination cursor returned by a previous list response. */
                 cursor?: string;
@@ -742,11 +742,11 @@ export interface operations {
             query: {
                 /** @description Project ID or name (slug) within the authenticated team. IDs take precedence over names. Missing or empty values return HTTP 400. */
                 projectId: string;
-                /** @description The largest number of items to return on one page. The vendor publishes an integer with no bounds; at least 1 is our inference (a page of 0 or fewer items means nothing). The server's own maximum is not published. */
+                /** @description The largest number of items to return on one page. */
                 limit?: number;
                 /** @description Opaque pagination cursor returned by a previous list response. */
                 cursor?: string;
-                /** @description `true` lists only the images no tag points at. The SDK publishes a boolean with no description; the meaning is inferred from the name. */
+                /** @description `true` lists only the images no tag points at. */
                 untagged?: boolean;
                 /** @description The Team identifier to perform the request on behalf of. */
                 teamId?: string;
@@ -829,7 +829,7 @@ export interface operations {
             query: {
                 /** @description Project ID or name (slug) within the authenticated team. IDs take precedence over names. Missing or empty values return HTTP 400. */
                 projectId: string;
-                /** @description The largest number of items to return on one page. The vendor publishes an integer with no bounds; at least 1 is our inference (a page of 0 or fewer items means nothing). The server's own maximum is not published. */
+                /** @description The largest number of items to return on one page. */
                 limit?: number;
                 cursor?: string;
                 /** @description Field to sort the non-pinned tags by. */

@@ -119,6 +119,50 @@ describe('vercel client', () => {
     // @ts-expect-error TS2322 `Type 'number' is not assignable to type 'string'` the token is a string
     createVercelClient({ token: 42 });
   });
+
+  it('listing operations: pages are the generated list bodies', async () => {
+    const repositories = await vercel.GET('/v1/vcr/repository', { params: { query: { projectId: 'prj', limit: 20, cursor: 'c' } } });
+    if (repositories.data !== undefined) {
+      expectTypeOf(repositories.data).toEqualTypeOf<VercelComponents['schemas']['VcrRepositoryList']>();
+      expectTypeOf(repositories.data.nextCursor).toEqualTypeOf<string | undefined>();
+      expectTypeOf(repositories.data.repositories[0]!.public).toEqualTypeOf<boolean>();
+    }
+    const repository = await vercel.GET('/v1/vcr/repository/{idOrName}', { params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj' } } });
+    if (repository.data !== undefined) expectTypeOf(repository.data.repository).toEqualTypeOf<VercelComponents['schemas']['VcrRepository']>();
+    const images = await vercel.GET('/v1/vcr/repository/{idOrName}/images', {
+      params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj', untagged: true } },
+    });
+    if (images.data !== undefined) {
+      const item = images.data.images[0]!;
+      expectTypeOf(item).toEqualTypeOf<VercelComponents['schemas']['VcrImageListItem']>();
+      expectTypeOf(item.status).toEqualTypeOf<'errored' | 'preparing' | 'ready' | 'unoptimized' | null>();
+      // a listed image has no layers
+      expectTypeOf(item).not.toHaveProperty('layers');
+    }
+    const tags = await vercel.GET('/v1/vcr/repository/{idOrName}/tags', {
+      params: { path: { idOrName: 'my-app' }, query: { projectId: 'prj', sortBy: 'tag', sortOrder: 'asc' } },
+    });
+    if (tags.data !== undefined) expectTypeOf(tags.data.tags[0]!.imageId).toEqualTypeOf<string>();
+  });
+
+  it('listing operations: wrong calls do not compile', () => {
+    void vercel.GET('/v1/vcr/repository/{idOrName}/tags', {
+      // @ts-expect-error TS2322 `Type '"size"' is not assignable to type '"tag" | "updatedAt"'` sortBy outside its enum
+      params: { path: { idOrName: 'r' }, query: { projectId: 'p', sortBy: 'size' } },
+    });
+    void vercel.GET('/v1/vcr/repository/{idOrName}/images', {
+      // @ts-expect-error TS2322 `Type 'string' is not assignable to type 'boolean'` untagged is a boolean
+      params: { path: { idOrName: 'r' }, query: { projectId: 'p', untagged: 'yes' } },
+    });
+    void vercel.GET('/v1/vcr/repository', {
+      // @ts-expect-error TS2741 `Property 'projectId' is missing` the project is required
+      params: { query: { limit: 10 } },
+    });
+    void vercel.GET('/v1/vcr/repository', {
+      // @ts-expect-error TS2322 `Type 'string' is not assignable to type 'number'` limit is a number
+      params: { query: { projectId: 'p', limit: '10' } },
+    });
+  });
 });
 
 describe('gcore client', () => {
