@@ -27,6 +27,7 @@
 //   --from <file>        measure nothing: print (and with --update-readme, put in README) that results file
 //   --contenders <names> comma-separated subset of the throughput contenders (raw fetch is always kept)
 //   --profile <name>     skip everything else and run contender <name> in a loop (use with node --cpu-prof)
+//   --inventory          only the cross-cloud inventory scenario (bench/inventory.mjs; with --quick, small)
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -69,6 +70,12 @@ function positiveInt(name, text) {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
   return n;
+}
+
+// `--inventory`: the cross-cloud inventory scenario instead (bench/inventory.mjs), on its own.
+if (process.argv.includes('--inventory')) {
+  const { inventoryMain } = await import('./inventory.mjs');
+  process.exit(await inventoryMain(process.argv.slice(2).filter((arg) => arg !== '--inventory')));
 }
 
 const options = parseArgs(process.argv.slice(2));

@@ -5,6 +5,7 @@
 // vendor), stops the mocks. Exit 0 when every operation and listing succeeded, 1 otherwise.
 import { tableHeader, tableLine } from '../src/cli/output.js';
 import { getImage, type ImageRef } from '../src/image.js';
+import { inventory, type InventoryScope } from '../src/inventory.js';
 import { listImages } from '../src/list-images.js';
 import type { ListScope } from '../src/list-scope.js';
 import type { FetchLike } from '../src/types.js';
@@ -99,12 +100,34 @@ async function main(): Promise<number> {
     for (const listing of listings) if (listing.error !== undefined) failures.push(`list ${listing.vendor}: ${listing.error}`);
 
     for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
+    const inventoryOk = await showInventory(mocks);
     process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. Run 'npm run --silent cli -- --help' to query real accounts.\n`);
-    return failures.length === 0 ? 0 : 1;
+    return failures.length === 0 && inventoryOk ? 0 : 1;
   } finally {
     await mocks.stop();
   }
 }
+
+/** The cross-cloud inventory over the same mocks, all scopes at once: counts per vendor and a short table. */
+async function showInventory(mocks: RunningMocks): Promise<boolean> {
+  const scopes: InventoryScope[] = SCOPES.map((scope) => ({ ...scope, baseUrl: mocks.urls[scope.vendor] }));
+  const run = inventory(scopes, { clients: { ...DEMO, vercel: { ...DEMO.vercel, fetch: lastPageOnCursor } } });
+  const rows: string[] = [];
+  const failures: string[] = [];
+  for await (const event of run) {
+    if (event.type === 'image' && rows.length < INVENTORY_ROWS) rows.push(tableLine(event.summary));
+    else if (event.type === 'failure') failures.push(`inventory scope ${event.index} (${event.scope.vendor}): ${event.error.toString()}`);
+  }
+  const stats = run.stats();
+  const counts = VENDORS.map((vendor) => `${vendor} ${stats.vendors[vendor]?.images ?? 0}`).join(', ');
+  process.stdout.write(`\nCross-cloud inventory: the ${scopes.length} scopes above at once, one stream (first ${INVENTORY_ROWS} rows):\n\n`);
+  process.stdout.write(tableHeader());
+  process.stdout.write(rows.join(''));
+  process.stdout.write(`\nInventory: ${stats.images} images (${counts}); ${stats.done} scopes listed, ${stats.failed} failed\n`);
+  for (const failure of failures) process.stderr.write(`error: ${failure}\n`);
+  return failures.length === 0;
+}
+const INVENTORY_ROWS = 6;
 
 // Exit codes only; a failure was already reported above.
 process.exitCode = await main().catch((error: unknown) => {

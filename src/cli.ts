@@ -6,6 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './cli/common.js';
+import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
 import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
@@ -117,6 +118,7 @@ export function usage(): string {
   return `Usage:
   ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
   ${VENDORS.map((v) => LIST_SYNOPSIS[v]).join('\n  ')}
+  ${INVENTORY_SYNOPSIS}
 
 get: reads one container/VM image's metadata and prints a normalized summary.
 list: lists every image of a scope, one normalized summary per image, streamed as pages arrive.
@@ -153,6 +155,7 @@ interface Command {
 
 /** Runs the CLI; resolves to the exit code. Never throws for an expected failure. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  if (argv[0] === 'inventory') return runInventoryCommand(argv.slice(1), io);
   if (commandOf(argv) === 'list') return runList(argv, io);
   let parsed: ReturnType<typeof parse>;
   try {

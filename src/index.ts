@@ -19,6 +19,25 @@ export {
   type VercelTagRef,
 } from './image.js';
 export { listImages } from './list-images.js';
+export {
+  inventory,
+  type Inventory,
+  type InventoryEvent,
+  type InventoryOptions,
+  type InventoryScope,
+  type InventoryStats,
+  type ScopeLister,
+  type VendorInventoryStats,
+} from './inventory.js';
+export {
+  createAdaptiveGate,
+  DEFAULT_MAX_PAUSE_MS,
+  DEFAULT_PROBE_INTERVAL_MS,
+  DEFAULT_VENDOR_CONCURRENCY,
+  type AdaptiveGate,
+  type AdaptiveGateOptions,
+  type GateStats,
+} from './rate-limit.js';
 export type {
   GcoreListScope,
   HuaweiListFilters,

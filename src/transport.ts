@@ -23,7 +23,7 @@ import {
   type TimeoutPhase,
 } from './errors.js';
 import { createRedactor, type Redactor } from './safe-text.js';
-import type { ClockSkewPredicate, FetchLike, RequestSigner, SleepFn, TransportOptions, Vendor } from './types.js';
+import type { ClockSkewPredicate, FetchLike, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from './types.js';
 import { requestIdHeaders as defaultRequestIdHeaders } from './vendor-errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -454,6 +454,43 @@ function positive(name: string, value: number | undefined, fallback: number, all
   return value;
 }
 
+
+type GateRelease = (outcome: GateOutcome) => void;
+
+/**
+ * Waits for a slot from the gate. A caller's abort rejects at once even if the gate ignores the signal;
+ * a slot granted after that is handed straight back.
+ */
+function acquireSlot(gate: RequestGate, caller: AbortSignal | null): Promise<GateRelease> {
+  if (caller?.aborted) return Promise.reject(caller.reason);
+  const pending = gate.acquire(caller);
+  if (caller === null) return pending.then(releaseOnce);
+  return new Promise<GateRelease>((resolve, reject) => {
+    const onAbort = (): void => reject(caller.reason);
+    caller.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (release) => {
+        caller.removeEventListener('abort', onAbort);
+        if (caller.aborted) release({}); // granted after the caller gave up: hand it back
+        else resolve(releaseOnce(release));
+      },
+      (err: unknown) => {
+        caller.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+function releaseOnce(release: GateRelease): GateRelease {
+  let done = false;
+  return (outcome) => {
+    if (done) return;
+    done = true;
+    release(outcome);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The transport
 
@@ -480,6 +517,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
   const redact: Redactor = createRedactor(options.secrets ?? []);
   const ctx: ErrorContext = { vendor, redact, requestIdHeaders: options.requestIdHeaders ?? defaultRequestIdHeaders[vendor] };
   const checkSkew = sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined);
+  const gate = options.gate;
 
   /** Server time minus local time; learned from clock-skew rejections; lives in this transport only. */
   let clockOffsetMs = 0;
@@ -543,108 +581,122 @@ export function createTransport(options: CreateTransportOptions): Transport {
 
     for (;;) {
       if (caller?.aborted) throw caller.reason;
-      const remaining = deadlineAt - clock();
-      if (remaining <= 0) throw timeoutError('deadline', deadlineMs, attempts, undefined);
-      const attemptMs = remaining < timeoutMs ? remaining : timeoutMs;
-      attempts++;
-
-      // --- sign, innermost, with the skew-corrected clock
-      let signedAt = 0;
-      if (sign !== undefined) {
-        if (signedKeys !== undefined) for (const k of signedKeys) headers.delete(k);
-        signedAt = clock() + clockOffsetMs;
-        let signed = sign({ method, url, parsedUrl, headers, body }, signedAt);
-        if (isThenable(signed)) signed = await signed;
-        signedKeys = Object.keys(signed);
-        for (const k of signedKeys) headers.set(k, signed[k] as string);
-      }
-
-      const ctl = new AttemptController(caller);
-      const timer = setTimeout(onAttemptTimeout, attemptMs, ctl);
-      init.signal = ctl.signal;
-      let res: Response | undefined;
-      let bytes: Uint8Array;
+      // Admission first, then the deadline check and a fresh signature: a long wait for a slot must not
+      // send a stale timestamp.
+      const release = gate === undefined ? undefined : await acquireSlot(gate, caller);
+      /** What the gate hears when this attempt is over: the status and Retry-After of a received response. */
+      let outcome: GateOutcome = {};
       try {
-        const received = await (customFetch ?? globalThis.fetch)(target, init);
-        if (received.type === 'error' || received.status < 200 || received.status > 599) {
-          throw new TypeError(`unusable response (type ${received.type}, status ${received.status})`);
+        const remaining = deadlineAt - clock();
+        if (remaining <= 0) throw timeoutError('deadline', deadlineMs, attempts, undefined);
+        const attemptMs = remaining < timeoutMs ? remaining : timeoutMs;
+        attempts++;
+
+        // --- sign, innermost, with the skew-corrected clock
+        let signedAt = 0;
+        if (sign !== undefined) {
+          if (signedKeys !== undefined) for (const k of signedKeys) headers.delete(k);
+          signedAt = clock() + clockOffsetMs;
+          let signed = sign({ method, url, parsedUrl, headers, body }, signedAt);
+          if (isThenable(signed)) signed = await signed;
+          signedKeys = Object.keys(signed);
+          for (const k of signedKeys) headers.set(k, signed[k] as string);
         }
-        res = received;
-        // Retryable status with retries left: do not wait for its body; drop it and go again.
-        if (retriesLeft > 0 && isRetryableStatus(res.status)) {
-          const delay = retryDelay(res, retries - retriesLeft, deadlineAt);
-          if (delay !== undefined) {
-            clearTimeout(timer);
-            ctl.release();
-            res.body?.cancel().catch(noop);
-            retriesLeft--;
-            if (delay > 0) await sleep(delay, caller);
-            continue;
+
+        const ctl = new AttemptController(caller);
+        const timer = setTimeout(onAttemptTimeout, attemptMs, ctl);
+        init.signal = ctl.signal;
+        let res: Response | undefined;
+        let bytes: Uint8Array;
+        try {
+          const received = await (customFetch ?? globalThis.fetch)(target, init);
+          if (received.type === 'error' || received.status < 200 || received.status > 599) {
+            throw new TypeError(`unusable response (type ${received.type}, status ${received.status})`);
           }
+          res = received;
+          outcome = gateOutcome(res);
+          // Retryable status with retries left: do not wait for its body; drop it and go again.
+          if (retriesLeft > 0 && isRetryableStatus(res.status)) {
+            const delay = retryDelay(res, retries - retriesLeft, deadlineAt);
+            if (delay !== undefined) {
+              clearTimeout(timer);
+              ctl.release();
+              res.body?.cancel().catch(noop);
+              release?.(outcome);
+              retriesLeft--;
+              if (delay > 0) await sleep(delay, caller);
+              continue;
+            }
+          }
+          bytes = method === 'HEAD' ? EMPTY : await readBody(res, maxBytes, ctl);
+        } catch (err) {
+          clearTimeout(timer);
+          ctl.release();
+          if (!(err instanceof TooLarge)) outcome = {}; // the attempt failed or was aborted: no usable status
+          release?.(outcome);
+          if (caller?.aborted) throw caller.reason;
+          if (err instanceof TooLarge) {
+            throw new ResponseTooLargeError({
+              vendor,
+              operation: operationOf(method, url),
+              status: res?.status,
+              message:
+                err.declared !== undefined && err.received === 0
+                  ? `Response body declared ${err.declared} bytes, over the ${maxBytes}-byte limit; not read`
+                  : `Response body exceeded the ${maxBytes}-byte limit; reading stopped`,
+              requestId: res === undefined ? undefined : requestIdOf(res.headers),
+              attempts,
+              redact,
+              limitBytes: maxBytes,
+              declaredBytes: err.declared,
+              receivedBytes: err.received,
+            });
+          }
+          if (err instanceof ApiError) throw err;
+          const phase: TimeoutPhase = res === undefined ? 'headers' : 'body';
+          const deadlineHit = ctl.timedOut && attemptMs < timeoutMs;
+          if (!deadlineHit && retriesLeft > 0) {
+            const delay = backoff(retries - retriesLeft);
+            if (clock() + delay < deadlineAt) {
+              retriesLeft--;
+              if (delay > 0) await sleep(delay, caller);
+              continue;
+            }
+          }
+          if (ctl.timedOut) throw timeoutError(deadlineHit ? 'deadline' : phase, deadlineHit ? deadlineMs : timeoutMs, attempts, res);
+          throw networkError(err, phase, attempts, res);
         }
-        bytes = method === 'HEAD' ? EMPTY : await readBody(res, maxBytes, ctl);
-      } catch (err) {
         clearTimeout(timer);
         ctl.release();
-        if (caller?.aborted) throw caller.reason;
-        if (err instanceof TooLarge) {
-          throw new ResponseTooLargeError({
-            vendor,
-            operation: operationOf(method, url),
-            status: res?.status,
-            message:
-              err.declared !== undefined && err.received === 0
-                ? `Response body declared ${err.declared} bytes, over the ${maxBytes}-byte limit; not read`
-                : `Response body exceeded the ${maxBytes}-byte limit; reading stopped`,
-            requestId: res === undefined ? undefined : requestIdOf(res.headers),
-            attempts,
-            redact,
-            limitBytes: maxBytes,
-            declaredBytes: err.declared,
-            receivedBytes: err.received,
-          });
-        }
-        if (err instanceof ApiError) throw err;
-        const phase: TimeoutPhase = res === undefined ? 'headers' : 'body';
-        const deadlineHit = ctl.timedOut && attemptMs < timeoutMs;
-        if (!deadlineHit && retriesLeft > 0) {
-          const delay = backoff(retries - retriesLeft);
-          if (clock() + delay < deadlineAt) {
-            retriesLeft--;
-            if (delay > 0) await sleep(delay, caller);
-            continue;
+        release?.(outcome);
+
+        const status = res.status;
+        const origin: Origin = { ctx, method, url, attempts };
+        if (status >= 200 && status < 300) {
+          let resHeaders = res.headers;
+          if (bytes.byteLength === 0) {
+            if (status !== 204 && status !== 205 && method !== 'HEAD' && isJsonContentType(resHeaders.get('content-type'))) {
+              throw parseError(ctx, operationOf(method, url), res, '', attempts, 'response body');
+            }
+          } else if (resHeaders.get('content-length') === null) {
+            // openapi-fetch parses with its own JSON.parse (bare SyntaxError) when there is no Content-Length:
+            // give the buffered response its real length so it calls our json().
+            resHeaders = new Headers(resHeaders);
+            resHeaders.set('content-length', String(bytes.byteLength));
           }
+          return BufferedResponse.from(res, bytes, resHeaders, origin);
         }
-        if (ctl.timedOut) throw timeoutError(deadlineHit ? 'deadline' : phase, deadlineHit ? deadlineMs : timeoutMs, attempts, res);
-        throw networkError(err, phase, attempts, res);
-      }
-      clearTimeout(timer);
-      ctl.release();
 
-      const status = res.status;
-      const origin: Origin = { ctx, method, url, attempts };
-      if (status >= 200 && status < 300) {
-        let resHeaders = res.headers;
-        if (bytes.byteLength === 0) {
-          if (status !== 204 && status !== 205 && method !== 'HEAD' && isJsonContentType(resHeaders.get('content-type'))) {
-            throw parseError(ctx, operationOf(method, url), res, '', attempts, 'response body');
-          }
-        } else if (resHeaders.get('content-length') === null) {
-          // openapi-fetch parses with its own JSON.parse (bare SyntaxError) when there is no Content-Length:
-          // give the buffered response its real length so it calls our json().
-          resHeaders = new Headers(resHeaders);
-          resHeaders.set('content-length', String(bytes.byteLength));
+        if (checkSkew && !skewRetried && status >= 400 && status < 500 && isSkewRejection(res, decode(bytes), signedAt)) {
+          skewRetried = true;
+          continue;
         }
-        return BufferedResponse.from(res, bytes, resHeaders, origin);
-      }
 
-      if (checkSkew && !skewRetried && status >= 400 && status < 500 && isSkewRejection(res, decode(bytes), signedAt)) {
-        skewRetried = true;
-        continue;
+        if (throwOnError) throw errorFromBodyText(ctx, operationOf(method, url), res, decode(bytes), attempts);
+        return BufferedResponse.from(res, bytes, res.headers, origin);
+      } finally {
+        release?.(outcome); // no-op when already released; covers signing errors and the deadline check
       }
-
-      if (throwOnError) throw errorFromBodyText(ctx, operationOf(method, url), res, decode(bytes), attempts);
-      return BufferedResponse.from(res, bytes, res.headers, origin);
     }
 
     function timeoutError(phase: TimeoutPhase, limitMs: number, attemptCount: number, res: Response | undefined): TimeoutError {
@@ -703,6 +755,11 @@ export function createTransport(options: CreateTransportOptions): Transport {
       if (v !== null && v !== '') return v;
     }
     return undefined;
+  }
+
+  function gateOutcome(res: Response): GateOutcome {
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), clock() + clockOffsetMs);
+    return retryAfterMs === undefined ? { status: res.status } : { status: res.status, retryAfterMs };
   }
 
   function backoff(retryIndex: number): number {

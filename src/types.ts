@@ -71,8 +71,10 @@ export interface GateOutcome {
 
 /**
  * Admission control shared by every request to one vendor (the inventory's per-vendor rate limiter).
- * The transport awaits `acquire` before every attempt (after signing waits are over, before sending) and
- * calls the returned `release` exactly once when that attempt is over (response read, failed or aborted).
+ * The transport awaits `acquire` before every attempt (after any retry wait, before signing and sending) and
+ * calls the returned `release` exactly once when that attempt is over (response read, failed or aborted;
+ * before any wait for the next attempt). A caller's abort while waiting in `acquire` rejects the call at once;
+ * a slot granted after that is released at once with an empty outcome.
  */
 export interface RequestGate {
   acquire(signal: AbortSignal | null): Promise<(outcome: GateOutcome) => void>;

@@ -20,7 +20,7 @@ describe('npm start', () => {
       expect(run.stdout).toMatch(/^os distro +- +- +ubuntu +- +Debian$/m);
 
       // The listings: a table of the first rows of each vendor, then the counts.
-      const listing = run.stdout.slice(run.stdout.indexOf('Every image of each vendor'));
+      const listing = run.stdout.slice(run.stdout.indexOf('Every image of each vendor'), run.stdout.indexOf('Cross-cloud inventory'));
       expect(listing).toMatch(/^VENDOR +REPOSITORY +NAME +TAGS +ID +DIGEST +SIZE +OS\/ARCH +CREATED +UPDATED$/m);
       expect(listing).toMatch(/^vercel +my-app +- +latest,v1\.4\.2 +img_a1b2c3d4e5f6 /m);
       expect(listing).toMatch(/^gcore +- +ubuntu-20\.10-x64 /m);
@@ -32,6 +32,8 @@ describe('npm start', () => {
         expect(rows.length, vendor).toBeLessThanOrEqual(3);
       }
       expect(listing).toMatch(/^Images listed: vercel 9, gcore 2, naver 4, huawei 2$/m);
+      // The inventory of the same scopes at once: the same counts.
+      expect(run.stdout).toMatch(/^Inventory: 17 images \(vercel 9, gcore 2, naver 4, huawei 2\); 4 scopes listed, 0 failed$/m);
     }
     // Both runs took their own ports and left nothing behind; time is reported, not asserted tightly (shared CI CPUs).
     expect(elapsedMs).toBeLessThan(110_000);

@@ -1,0 +1,174 @@
+// Four local paging servers, one per vendor, in their own process (child_process.fork): the inventory
+// benchmark's and the inventory CLI tests' stand-in for the vendors. Each answers its vendor's list
+// operations in the vendor's paging style, after `latencyMs`, and refuses a request with 429 + `Retry-After`
+// when more than `maxInFlight` of that vendor's requests are in flight (counted from arrival until the
+// answer is written). `fault` makes every request fail: `{ status, body }` or `'reset'` (connection dropped).
+//
+// Data, per vendor (every image id is unique across the whole inventory):
+//   vercel  project `prj_<s>` has `units` repositories `r<s>_<u>`, each `images` images; cursor paging
+//   gcore   project 1, region `<s + 1>`: `images` images in one response
+//   naver   registry `reg<s>`: `images` images, page/pagesize paging
+//   huawei  project `p<s>`: `images` images, offset/limit paging
+// (`s`: scope number from 0, `scopes` of them.)
+//
+// Protocol: the parent sends { type: 'start', vendors: { <vendor>: { scopes, units?, images, pageSize,
+// latencyMs, maxInFlight, retryAfterS, fault? } } }; the child answers { type: 'ready', urls }. { type:
+// 'stats' } is answered with { type: 'stats', stats: { <vendor>: { requests, throttled, peakInFlight } } }.
+import { createServer } from 'node:http';
+
+const servers = [];
+const stats = {};
+
+function json(res, status, body, headers = {}) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.end(payload);
+}
+
+function window(query, total, defaultSize, maxSize) {
+  const size = Math.min(Number(query.get('limit') ?? query.get('pagesize') ?? defaultSize), maxSize);
+  return size > 0 ? size : defaultSize;
+}
+
+const LISTINGS = {
+  vercel(config, url) {
+    const q = url.searchParams;
+    const path = decodeURIComponent(url.pathname);
+    const size = window(q, 0, config.pageSize, config.pageSize);
+    const start = q.get('cursor') === null ? 0 : Number(q.get('cursor').slice(1));
+    const page = (count, item, key) => {
+      const items = [];
+      for (let i = start; i < Math.min(start + size, count); i++) items.push(item(i));
+      return { [key]: items, ...(start + items.length < count && { nextCursor: `c${start + items.length}` }) };
+    };
+    const project = /^prj_(\d+)$/.exec(q.get('projectId') ?? '')?.[1];
+    if (project === undefined) return [400, { error: { code: 'bad_request', message: 'projectId is required' } }];
+    if (path === '/v1/vcr/repository') {
+      return [200, page(config.units ?? 1, (u) => ({ id: `repo_${project}_${u}`, name: `r${project}_${u}`, projectId: `prj_${project}`, public: false, updatedAt: 1_750_000_000_000 }), 'repositories')];
+    }
+    const repo = /^\/v1\/vcr\/repository\/(?:r|repo_)(\d+)_(\d+)\/images$/.exec(path);
+    if (repo === null) return [404, { error: { code: 'not_found', message: 'no such path' } }];
+    const [, p, u] = repo;
+    return [200, page(config.images, (i) => ({
+      id: `img_${p}_${u}_${i}`,
+      repositoryId: `repo_${p}_${u}`,
+      manifestDigest: `sha256:${String(i).padStart(64, '0')}`,
+      kind: 'manifest',
+      platform: 'linux',
+      arch: 'amd64',
+      sizeInBytes: 1000 + i,
+      status: 'ready',
+      createdAt: '2026-06-30T10:00:00.000Z',
+      tags: [`v${i}`],
+    }), 'images')];
+  },
+  gcore(config, url) {
+    const match = /^\/cloud\/v1\/projectimages\/1\/(\d+)$/.exec(url.pathname);
+    if (match === null) return [404, { exception_class: 'NotFound', message: 'no such path' }];
+    const region = match[1];
+    const results = [];
+    for (let i = 0; i < config.images; i++) {
+      results.push({
+        id: `00000000-0000-4000-8000-${region.padStart(4, '0')}${String(i).padStart(8, '0')}`,
+        name: `image-${region}-${i}`,
+        status: 'active',
+        os_type: 'linux',
+        os_distro: 'ubuntu',
+        os_version: '22.04',
+        architecture: 'x86_64',
+        size: 2_361_393_152,
+        created_at: '2024-05-05T14:51:26',
+        updated_at: '2024-05-05T14:51:26',
+        tags: [],
+        region_id: Number(region),
+        project_id: 1,
+      });
+    }
+    return [200, { count: results.length, results }];
+  },
+  naver(config, url, origin) {
+    const match = /^\/ncr\/api\/v2\/repositories\/reg(\d+)$/.exec(url.pathname);
+    if (match === null) return [404, { error: { errorCode: '404', message: 'Not Found' } }];
+    const registry = match[1];
+    const q = url.searchParams;
+    const size = window(q, 0, config.pageSize, config.pageSize);
+    const number = Number(q.get('page') ?? '1');
+    const results = [];
+    for (let i = (number - 1) * size; i < Math.min(number * size, config.images); i++) {
+      results.push({ name: `app${registry}/svc${i}`, namespace: `reg${registry}`, description: '', is_private: true, star_count: 0, pull_count: i, push_count: 1, last_updated: 1_750_000_000_000 + i });
+    }
+    const link = (p) => `${origin}${url.pathname}?page=${p}&pagesize=${size}`;
+    return [200, { count: config.images, next: number * size < config.images ? link(number + 1) : null, previous: number > 1 ? link(number - 1) : null, results }];
+  },
+  huawei(config, url) {
+    const match = /^\/v5\/p(\d+)\/image\/registries\/images$/.exec(url.pathname);
+    if (match === null) return [404, { error_code: 'HSS.0001', error_msg: 'not found' }];
+    const project = match[1];
+    const q = url.searchParams;
+    const size = window(q, 0, config.pageSize, config.pageSize);
+    const offset = Number(q.get('offset') ?? '0');
+    const data_list = [];
+    for (let i = offset; i < Math.min(offset + size, config.images); i++) {
+      data_list.push({
+        id: `hw-${project}-${i}`,
+        image_id: `hw-${project}-${i}`,
+        image_digest: `sha256:${String(i).padStart(64, '1')}`,
+        image_name: `svc${i}`,
+        image_version: '1.0.0',
+        namespace: `ns${project}`,
+        image_type: 'harbor',
+        image_size: 1000 + i,
+        latest_update_time: 1_750_000_000_000,
+        scan_status: 'finished',
+      });
+    }
+    return [200, { total_num: config.images, data_list }];
+  },
+};
+
+async function start(vendors) {
+  const urls = {};
+  for (const [vendor, config] of Object.entries(vendors)) {
+    const count = { requests: 0, throttled: 0, peakInFlight: 0 };
+    stats[vendor] = count;
+    let inFlight = 0;
+    const server = createServer({ keepAlive: true, keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+      req.resume();
+      count.requests++;
+      if (config.fault === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (config.fault !== undefined) {
+        json(res, config.fault.status, config.fault.body ?? {});
+        return;
+      }
+      if (inFlight >= config.maxInFlight) {
+        count.throttled++;
+        json(res, 429, { message: 'Too Many Requests' }, { 'retry-after': String(config.retryAfterS ?? 1) });
+        return;
+      }
+      inFlight++;
+      count.peakInFlight = Math.max(count.peakInFlight, inFlight);
+      setTimeout(() => {
+        // Counted out before the answer is written: the client can never see an answer before the slot is free.
+        inFlight--;
+        const url = new URL(req.url ?? '/', 'http://inventory.bench');
+        const [status, body] = LISTINGS[vendor](config, url, `http://${req.headers.host}`);
+        json(res, status, body);
+      }, config.latencyMs ?? 0);
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push(server);
+    const base = `http://127.0.0.1:${server.address().port}`;
+    urls[vendor] = vendor === 'naver' ? `${base}/ncr/api` : base;
+  }
+  return urls;
+}
+
+process.on('message', async (message) => {
+  if (message.type === 'start') process.send({ type: 'ready', urls: await start(message.vendors) });
+  else if (message.type === 'stats') process.send({ type: 'stats', stats });
+});
+process.on('disconnect', () => process.exit(0));

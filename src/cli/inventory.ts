@@ -1,0 +1,299 @@
+// `cloud-images inventory --config <file>`: every image of every configured scope, streamed to stdout;
+// failures per scope, live progress (on a terminal) and a final line on stderr.
+// Exit codes: 0 every scope listed; 1 some scope failed (everything listed was still printed); 2 usage or
+// config error (nothing sent); 3 every scope failed on the network.
+import { parseArgs } from 'node:util';
+import type { ApiError } from '../errors.js';
+import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
+import { loadInventoryConfig } from '../inventory-config.js';
+import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
+import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import type { ImageSummary } from '../summary/types.js';
+import { visible } from '../summary/table.js';
+import type { Vendor } from '../types.js';
+
+const EXIT_OK = 0;
+const EXIT_SOME_FAILED = 1;
+const EXIT_USAGE = 2;
+const EXIT_NETWORK = 3;
+
+type Format = OutputFormat;
+
+/** How often the progress line is redrawn on a terminal. */
+const PROGRESS_EVERY_MS = 250;
+
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>]';
+
+export function inventoryUsage(): string {
+  return `Usage:
+  ${INVENTORY_SYNOPSIS}
+
+Lists every image of every scope in the config file, all vendors at once, as one stream of normalized
+image summaries. Scopes run in parallel, at most --concurrency requests in flight per vendor; a vendor
+answering 429/503 is slowed down on its own (its limit halves, a Retry-After holds all of its requests).
+
+Options:
+  --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required)
+                         vercel: projectId [teamId, slug, repository]; gcore: projectId, regionId [includePublic];
+                         naver: [region, registry]; huawei: projectId [region]; any scope: [baseUrl].
+                         No credentials in the file: they come from the environment.
+  --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
+                         table (default on a terminal); csv: a header, then one row per image; json: one array
+  --concurrency <n>      most requests in flight per vendor, 1-64 (default ${DEFAULT_VENDOR_CONCURRENCY})
+  --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
+  --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
+  --page-size <n>        items per page requested (each vendor's default otherwise)
+  -h, --help             show this help
+
+stderr: each failing scope as it fails; on a terminal, live progress; at the end one line with the counts.
+Exit codes: 0 every scope listed; 1 some scopes failed (what was listed is printed); 2 usage or config
+error (nothing sent); 3 every scope failed on the network.
+
+Credentials come from the environment:
+  vercel  VERCEL_TOKEN
+  gcore   GCORE_API_KEY
+  naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
+  huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN
+`;
+}
+
+interface Stream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+}
+
+/** Where the command writes (the CLI's io); `signal` stops the inventory (e.g. on Ctrl-C). */
+export interface InventoryIo {
+  stdout: Stream;
+  stderr: Stream;
+  signal?: AbortSignal | undefined;
+  /** Clock for the elapsed time shown (default `Date.now`). */
+  clock?: (() => number) | undefined;
+}
+
+interface Command {
+  config: string;
+  format: Format;
+  concurrency: number | undefined;
+  timeoutMs: number | undefined;
+  retries: number | undefined;
+  pageSize: number | undefined;
+}
+
+class UsageError extends Error {}
+
+/** Runs `inventory` with the arguments after the word `inventory`; resolves to the exit code. */
+export async function runInventoryCommand(argv: readonly string[], io: InventoryIo): Promise<number> {
+  let command: Command | 'help';
+  try {
+    command = parse(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${INVENTORY_SYNOPSIS}\nRun 'cloud-images inventory --help' for details.\n`);
+    return EXIT_USAGE;
+  }
+  if (command === 'help') {
+    io.stdout.write(inventoryUsage());
+    return EXIT_OK;
+  }
+
+  let scopes: InventoryScope[];
+  try {
+    scopes = (await loadInventoryConfig(command.config)).scopes;
+  } catch (error) {
+    if (!isApiError(error)) throw error;
+    io.stderr.write(`error: ${oneLine(error.message)}\n`);
+    return EXIT_USAGE;
+  }
+  return list(scopes, command, io);
+}
+
+async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo): Promise<number> {
+  const clock = io.clock ?? Date.now;
+  const started = clock();
+  const options: InventoryOptions = { signal: io.signal };
+  if (command.concurrency !== undefined) options.concurrency = command.concurrency;
+  if (command.timeoutMs !== undefined) options.timeoutMs = command.timeoutMs;
+  if (command.retries !== undefined) options.retries = command.retries;
+  if (command.pageSize !== undefined) options.pageSize = command.pageSize;
+  const run = inventory(scopes, options);
+  const failures: ApiError[] = [];
+  const progress = io.stderr.isTTY === true ? new ProgressLine(io.stderr, () => progressText(run.stats(), clock() - started)) : undefined;
+
+  const report = (event: Extract<InventoryEvent, { type: 'failure' }>): void => {
+    failures.push(event.error);
+    progress?.clear();
+    const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
+    io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${after}: ${describeError(event.error)}\n`);
+  };
+  async function* images(): AsyncGenerator<ImageSummary> {
+    for await (const event of run) {
+      if (event.type === 'image') yield event.summary;
+      else if (event.type === 'failure') report(event);
+      progress?.tick();
+    }
+  }
+
+  try {
+    await writeSummaries(images(), command.format, io.stdout as OutputSink);
+  } finally {
+    progress?.clear();
+  }
+  const stats = run.stats();
+  io.stderr.write(`${finalText(stats, clock() - started)}\n`);
+
+  if (failures.length === 0) return EXIT_OK;
+  if (failures.length < scopes.length) return EXIT_SOME_FAILED;
+  if (failures.every((e) => e.kind === 'network' || e.kind === 'timeout')) return EXIT_NETWORK;
+  if (failures.every((e) => e.kind === 'validation')) return EXIT_USAGE;
+  return EXIT_SOME_FAILED;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Progress and the final line
+
+type Stats = ReturnType<ReturnType<typeof inventory>['stats']>;
+
+const VENDOR_ORDER: readonly Vendor[] = ['vercel', 'gcore', 'naver', 'huawei'];
+
+function perVendor(stats: Stats): string {
+  return VENDOR_ORDER.flatMap((vendor) => {
+    const v = stats.vendors[vendor];
+    return v === undefined ? [] : [`${vendor} ${v.images}`];
+  }).join(', ');
+}
+
+function requestCounts(stats: Stats): { requests: number; throttled: number; failedAttempts: number } {
+  let requests = 0;
+  let throttled = 0;
+  let failedAttempts = 0;
+  for (const vendor of VENDOR_ORDER) {
+    const gate = stats.vendors[vendor]?.gate;
+    if (gate === undefined) continue;
+    requests += gate.requests;
+    throttled += gate.throttled;
+    failedAttempts += gate.failedAttempts;
+  }
+  return { requests, throttled, failedAttempts };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function progressText(stats: Stats, elapsedMs: number): string {
+  const { requests, throttled, failedAttempts } = requestCounts(stats);
+  const paused = VENDOR_ORDER.filter((vendor) => (stats.vendors[vendor]?.gate?.pausedMs ?? 0) > 0);
+  return (
+    `${stats.images} images (${perVendor(stats)}) · scopes ${stats.done + stats.failed}/${stats.scopes}` +
+    ` · ${requests} requests, ${throttled} throttled, ${failedAttempts} failed attempts` +
+    `${paused.length > 0 ? ` · paused: ${paused.join(', ')}` : ''} · ${seconds(elapsedMs)}`
+  );
+}
+
+function finalText(stats: Stats, elapsedMs: number): string {
+  const { requests, throttled } = requestCounts(stats);
+  return (
+    `inventory: ${stats.images} images (${perVendor(stats)}); ${stats.scopes} scopes, ${stats.done} listed, ${stats.failed} failed;` +
+    ` ${requests} requests, ${throttled} throttled (429/503); ${seconds(elapsedMs)}`
+  );
+}
+
+/** One line on a terminal, redrawn at most every PROGRESS_EVERY_MS. */
+class ProgressLine {
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly out: Stream,
+    private readonly text: () => string,
+  ) {}
+  tick(): void {
+    const now = Date.now();
+    if (now - this.last < PROGRESS_EVERY_MS) return;
+    this.last = now;
+    this.out.write(`\r\x1b[2K${this.text()}`);
+    this.shown = true;
+  }
+  clear(): void {
+    if (!this.shown) return;
+    this.out.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}
+
+function describeScope(scope: InventoryScope): string {
+  const parts = Object.entries(scope)
+    .filter(([key, value]) => key !== 'vendor' && value !== undefined)
+    .map(([key, value]) => `${key}=${String(value)}`);
+  return oneLine([scope.vendor, ...parts].join(' '));
+}
+
+function describeError(error: ApiError): string {
+  const status = error.status !== undefined && !error.message.startsWith(`HTTP ${error.status}`) ? `HTTP ${error.status}` : undefined;
+  const head = [error.kind === 'network' ? 'network failure' : error.kind === 'timeout' ? 'timeout' : status, error.code]
+    .filter((part) => part !== undefined)
+    .map((part) => oneLine(part as string))
+    .join(' ');
+  const requestId = error.requestId === undefined ? '' : ` (request id: ${oneLine(error.requestId)})`;
+  return `${head === '' ? '' : `${head}: `}${oneLine(error.message)}${requestId}`;
+}
+
+function oneLine(text: string): string {
+  return visible(text.replace(/\r?\n/g, ' '));
+}
+
+function isApiError(error: unknown): error is ApiError {
+  return error instanceof Error && typeof (error as { kind?: unknown }).kind === 'string';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Arguments
+
+function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        format: { type: 'string' },
+        concurrency: { type: 'string' },
+        timeout: { type: 'string' },
+        retries: { type: 'string' },
+        'page-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/\. To specify a positional.*$/, '') : String(error));
+  }
+  if (values['help'] === true) return 'help';
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    if (value === '') throw new UsageError(`option --${name} must not be empty`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const integer = (name: string, min: number, max: number): number | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`option --${name} must be an integer from ${min} to ${max}, not "${value}"`);
+    return n;
+  };
+  const config = text('config');
+  if (config === undefined) throw new UsageError('missing required option --config <file>');
+  const format = text('format') ?? (io.stdout.isTTY === true ? 'table' : 'ndjson');
+  if (!OUTPUT_FORMATS.includes(format as Format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
+  return {
+    config,
+    format: format as Format,
+    concurrency: integer('concurrency', 1, 64),
+    timeoutMs: integer('timeout', 1, 2_147_483_647),
+    retries: integer('retries', 0, 10),
+    pageSize: integer('page-size', 1, 10_000),
+  };
+}
