@@ -19,6 +19,7 @@
 //   /huge-declared/...          200 with Content-Length 50 MiB, then streams (counts bytes written)
 //   /slow/<ms>/...              200 after <ms>
 //   /status/<code>/...          <code> with the JSON body given as `?body=` (URL-encoded) and `x-request-id: req-<n>`
+//   /redirect/<status>/...      <status> with `Location: <to>` (`?to=` URL-encoded) and a small JSON body
 //   /skew/...                   NAVER-style gateway whose clock is `skewMs` ahead: a request whose
 //                               `x-ncp-apigw-timestamp` is more than 5 minutes away gets 401
 //                               {"error":{"errorCode":"200","message":"Authentication Failed",...}} + Date; else 200.
@@ -170,6 +171,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'status': {
         const text = url.searchParams.get('body') ?? '';
         res.writeHead(Number(arg), { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'x-request-id': `req-${n}` });
+        res.end(text);
+        return;
+      }
+      case 'redirect': {
+        const text = JSON.stringify({ moved: true });
+        res.writeHead(Number(arg), { location: url.searchParams.get('to') ?? '/', 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
         res.end(text);
         return;
       }
