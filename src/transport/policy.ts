@@ -164,6 +164,8 @@ export function createTransport(options: CreateTransportOptions): Transport {
     if (remaining <= 0) throw timeoutError(call.ctx, 'deadline', deadlineMs, call.attempts, undefined);
     const attemptMs = remaining < timeoutMs ? remaining : timeoutMs;
     const signedAt = await signAttempt(call);
+    const pending = wire.pending?.();
+    if (pending !== undefined) await untilAborted(pending, call.request.caller);
     call.attempts++;
     const ctl = new AttemptController(call.request.caller, attemptMs);
     let head: WireResponse | undefined;

@@ -158,9 +158,10 @@ function dispatch(dispatcher: Dispatcher, request: WireRequest, attempt: WireAtt
 
 /** `#wire` on Node: undici's dispatcher. */
 export function createDefaultWire(): Wire {
-  return (request, attempt) => {
+  const wire = (request: WireRequest, attempt: WireAttempt): Promise<WireResponse> => {
     if (attempt.signal.aborted) return Promise.reject(attempt.signal.reason);
     if (agent !== undefined) return dispatch(agent, request, attempt);
     return loadAgent().then((loaded) => dispatch(loaded, request, attempt));
   };
+  return Object.assign(wire, { pending: () => (agent === undefined ? loadAgent() : undefined) });
 }

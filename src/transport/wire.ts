@@ -40,7 +40,14 @@ export interface WireResponse {
   discard(): void;
 }
 
-export type Wire = (request: WireRequest, attempt: WireAttempt) => Promise<WireResponse>;
+export interface Wire {
+  (request: WireRequest, attempt: WireAttempt): Promise<WireResponse>;
+  /**
+   * Pending one-time setup (undici's first load), awaited before the attempt's timer starts so that it does
+   * not eat the first attempt's budget; undefined once ready.
+   */
+  readonly pending?: () => Promise<unknown> | undefined;
+}
 
 /** A wire's own timer fired (e.g. undici's headersTimeout/bodyTimeout): treated like the attempt timeout. */
 export class WireTimeout extends Error {

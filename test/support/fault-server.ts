@@ -32,6 +32,8 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The client's port: the same one for requests over one kept-alive connection. */
+  remotePort: number | undefined;
 }
 
 export interface FaultServerOptions {
@@ -41,6 +43,8 @@ export interface FaultServerOptions {
   lifetimeMs?: number;
   /** How far the `/skew` gateway's clock is ahead of the real one (default 10 minutes). */
   skewMs?: number;
+  /** How long an idle kept-alive connection stays open (default Node's 5 s; announced in `Keep-Alive`). */
+  keepAliveMs?: number;
 }
 
 export interface FaultServer {
@@ -76,7 +80,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const n = (counts.get(path) ?? 0) + 1;
       counts.set(path, n);
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body });
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body, remotePort: req.socket.remotePort });
       if (total > maxRequests) {
         res.writeHead(503, { connection: 'close' }).end();
         void close();
@@ -199,6 +203,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
   }
 
+  if (options.keepAliveMs !== undefined) server.keepAliveTimeout = options.keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
