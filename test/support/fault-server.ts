@@ -10,7 +10,8 @@
 //   /retry-after/<value>/...    first request: 429 with `Retry-After: <value>` (URL-decoded; seconds or an
 //                               HTTP-date), then 200. `/retry-after/in-ms-<ms>/...` sends an HTTP-date <ms> ahead.
 //   /hang-headers/...           never answers (headers never sent)
-//   /hang-body/...              200 with Content-Length 1000, sends 10 bytes, then nothing
+//   /hang-body/...              200 with Content-Length 1000, sends 10 bytes, then nothing; `x-request-id` echoes
+//                               the request's `x-echo-id` header (a server that reflects what it was sent)
 //   /truncated/...              200 JSON, Content-Length 1000, sends 100 bytes, then destroys the socket
 //   /html-502/...               502 text/html error page (a proxy)
 //   /malformed/...              200 application/json whose body is not JSON
@@ -137,7 +138,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'hang-headers':
         return; // never answer; closed with the server
       case 'hang-body':
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000', 'x-request-id': String(req.headers['x-echo-id'] ?? 'hang-body') });
         res.write('{"partial":');
         return;
       case 'truncated':
