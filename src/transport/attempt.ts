@@ -42,6 +42,7 @@ export class AttemptController extends AbortController {
     if (caller !== null) {
       allowManyListeners(caller);
       caller.addEventListener('abort', this);
+      if (caller.aborted) this.abort(caller.reason); // no event for an abort that already happened
     }
     this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
   }
