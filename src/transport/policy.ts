@@ -11,10 +11,10 @@
 
 import { createDefaultWire } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
-import { createRedactor } from '../safe-text.js';
-import type { ClockSkewPredicate, GateOutcome, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
+import { createRedactor, type Redactor } from '../safe-text.js';
+import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
 import { requestIdHeaders as defaultRequestIdHeaders } from '../vendor-errors.js';
-import { acquireSlot, AttemptController, defaultSleep, untilAborted, type GateRelease } from './attempt.js';
+import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './attempt.js';
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
 import { PreparedRequest, invalidHeader } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
@@ -102,6 +102,58 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/** A transport's settings, validated once. */
+interface Settings {
+  readonly vendor: Vendor;
+  readonly wire: Wire;
+  readonly sign: RequestSigner | undefined;
+  readonly isClockSkewRejection: ClockSkewPredicate | undefined;
+  readonly isAuthRejection: ClockSkewPredicate | undefined;
+  readonly throwOnError: boolean;
+  readonly gate: RequestGate | undefined;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number;
+  readonly retries: number;
+  readonly maxBytes: number;
+  readonly maxRetryAfterMs: number;
+  readonly skewLimitMs: number;
+  readonly clock: () => number;
+  readonly sleep: SleepFn;
+  readonly random: () => number;
+  readonly redact: Redactor;
+  readonly requestIdHeaders: readonly string[];
+  readonly errorContext: ErrorContext;
+  readonly checkSkew: boolean;
+}
+
+function settingsOf(options: CreateTransportOptions): Settings {
+  const { vendor, sign, isClockSkewRejection, isAuthRejection } = options;
+  const redact = createRedactor(options.secrets ?? []);
+  const requestIdHeaders = options.requestIdHeaders ?? defaultRequestIdHeaders[vendor];
+  return {
+    vendor,
+    wire: options.fetch === undefined ? createDefaultWire() : createFetchWire(options.fetch),
+    sign,
+    isClockSkewRejection,
+    isAuthRejection,
+    throwOnError: options.throwOnError ?? false,
+    gate: options.gate,
+    timeoutMs: Math.min(positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, false, vendor), MAX_TIMER_MS),
+    deadlineMs: positive('deadlineMs', options.deadlineMs, DEFAULT_DEADLINE_MS, false, vendor),
+    retries: Math.floor(positive('retries', options.retries, DEFAULT_RETRIES, true, vendor)),
+    maxBytes: positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, true, vendor),
+    maxRetryAfterMs: positive('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS, true, vendor),
+    skewLimitMs: positive('clockSkewLimitMs', options.clockSkewLimitMs, DEFAULT_CLOCK_SKEW_LIMIT_MS, true, vendor),
+    clock: options.clock ?? Date.now,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    redact,
+    requestIdHeaders,
+    errorContext: { vendor, redact, requestIdHeaders },
+    checkSkew: sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined),
+  };
+}
+
 /**
  * Creates the fetch function for one client. Policy: per-attempt timeout (headers and body) and an overall
  * deadline; retries only for GET/HEAD on network errors, timeouts, 408, 429 and 5xx, with full-jitter backoff
@@ -111,75 +163,71 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
  * caller's reason, without retry, also while waiting for a gate slot or an async signer.
  */
 export function createTransport(options: CreateTransportOptions): Transport {
-  const { vendor, sign, isClockSkewRejection, isAuthRejection, throwOnError = false, gate } = options;
-  const wire: Wire = options.fetch === undefined ? createDefaultWire() : createFetchWire(options.fetch);
-  const timeoutMs = Math.min(positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, false, vendor), MAX_TIMER_MS);
-  const deadlineMs = positive('deadlineMs', options.deadlineMs, DEFAULT_DEADLINE_MS, false, vendor);
-  const retries = Math.floor(positive('retries', options.retries, DEFAULT_RETRIES, true, vendor));
-  const maxBytes = positive('maxResponseBytes', options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, true, vendor);
-  const maxRetryAfterMs = positive('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS, true, vendor);
-  const skewLimitMs = positive('clockSkewLimitMs', options.clockSkewLimitMs, DEFAULT_CLOCK_SKEW_LIMIT_MS, true, vendor);
-  const clock = options.clock ?? Date.now;
-  const sleep: SleepFn = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const redact = createRedactor(options.secrets ?? []);
-  const requestIdHeaders = options.requestIdHeaders ?? defaultRequestIdHeaders[vendor];
-  const errorContext: ErrorContext = { vendor, redact, requestIdHeaders };
-  const checkSkew = sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined);
+  const policy = new Policy(settingsOf(options));
+  const transport = (input: string | URL | Request | PreparedRequest, init?: RequestInit) => policy.send(input, init);
+  Object.defineProperty(transport, 'clockOffsetMs', { get: () => policy.clockOffsetMs, enumerable: true });
+  return transport as Transport;
+}
 
+/** The policy of one transport; one `send` per call. */
+class Policy {
   /** Server time minus local time; learned from clock-skew rejections; lives in this transport only. */
-  let clockOffsetMs = 0;
+  clockOffsetMs = 0;
 
-  async function transport(input: string | URL | Request | PreparedRequest, extraInit?: RequestInit): Promise<Response> {
-    const request = PreparedRequest.isPrepared(input) ? fromPrepared(input, extraInit, sign !== undefined, vendor) : await fromRequest(input, extraInit);
+  constructor(readonly s: Settings) {}
+
+  async send(input: string | URL | Request | PreparedRequest, extraInit: RequestInit | undefined): Promise<Response> {
+    const { s } = this;
+    const request = PreparedRequest.isPrepared(input) ? fromPrepared(input, extraInit, s.sign !== undefined, s.vendor) : await fromRequest(input, extraInit);
     const idempotent = request.method === 'GET' || request.method === 'HEAD';
     const call: Call = {
       request,
-      ctx: { vendor, redact, requestIdHeaders, operation: operationOf(request.method, request.url) },
-      deadlineAt: clock() + deadlineMs,
+      ctx: { vendor: s.vendor, redact: s.redact, requestIdHeaders: s.requestIdHeaders, operation: operationOf(request.method, request.url, request.parsedUrl) },
+      deadlineAt: s.clock() + s.deadlineMs,
       attempts: 0,
-      retriesLeft: idempotent ? retries : 0,
+      retriesLeft: idempotent ? s.retries : 0,
       skewRetried: false,
       signedKeys: undefined,
     };
     for (;;) {
       if (request.caller?.aborted) throw request.caller.reason;
-      const release = gate === undefined ? undefined : await acquireSlot(gate, request.caller);
+      const release = s.gate === undefined ? undefined : await acquireSlot(s.gate, request.caller);
       const outcome: { value: GateOutcome } = { value: {} };
       let next: Response | number;
       try {
-        next = await attempt(call, outcome);
+        next = await this.attempt(call, outcome);
       } finally {
         // Before any wait for the next attempt; also after a signing error or the deadline check.
         release?.(outcome.value);
       }
       if (typeof next !== 'number') return next;
-      if (next > 0) await sleep(next, request.caller);
+      if (next > 0) await s.sleep(next, request.caller);
     }
   }
 
   /** One attempt: a Response to return, or the wait in ms before the next attempt. */
-  async function attempt(call: Call, outcome: { value: GateOutcome }): Promise<Response | number> {
-    const remaining = call.deadlineAt - clock();
-    if (remaining <= 0) throw timeoutError(call.ctx, 'deadline', deadlineMs, call.attempts, undefined);
-    const attemptMs = remaining < timeoutMs ? remaining : timeoutMs;
-    const signedAt = await signAttempt(call);
-    const pending = wire.pending?.();
+  async attempt(call: Call, outcome: { value: GateOutcome }): Promise<Response | number> {
+    const { s } = this;
+    const remaining = call.deadlineAt - s.clock();
+    if (remaining <= 0) throw timeoutError(call.ctx, 'deadline', s.deadlineMs, call.attempts, undefined);
+    const attemptMs = remaining < s.timeoutMs ? remaining : s.timeoutMs;
+    const signedAt = await this.signAttempt(call);
+    const pending = s.wire.pending?.();
     if (pending !== undefined) await untilAborted(pending, call.request.caller);
     call.attempts++;
     const ctl = new AttemptController(call.request.caller, attemptMs);
     let head: WireResponse | undefined;
     let bytes: Uint8Array;
     try {
-      head = await wire(call.request, { signal: ctl.signal, maxBytes, timeoutMs: attemptMs });
-      outcome.value = gateOutcome(head);
+      head = await s.wire(call.request, { signal: ctl.signal, maxBytes: s.maxBytes, timeoutMs: attemptMs });
+      outcome.value = this.gateOutcome(head);
       if (isRedirect(head)) {
         head.discard();
         throw redirectError(call.ctx, head.type === 'opaqueredirect' ? undefined : head.status, head.headers.get('location'), call.attempts, head);
       }
       if (call.retriesLeft > 0 && isRetryableStatus(head.status)) {
         // Retryable status with retries left: do not wait for its body; drop it and go again.
-        const delay = retryDelay(head, call);
+        const delay = this.retryDelay(head, call);
         if (delay !== undefined) {
           head.discard();
           call.retriesLeft--;
@@ -189,20 +237,21 @@ export function createTransport(options: CreateTransportOptions): Transport {
       bytes = call.request.method === 'HEAD' ? EMPTY : await head.read();
     } catch (err) {
       if (!(err instanceof TooLarge || err instanceof ApiError)) outcome.value = {}; // failed or aborted: no usable status
-      return failed(call, err, ctl, head, attemptMs);
+      return this.failed(call, err, ctl, head, attemptMs);
     } finally {
       ctl.finish();
     }
-    return finish(call, head, bytes, signedAt);
+    return this.finish(call, head, bytes, signedAt);
   }
 
   /** Signs the attempt (removing the previous attempt's signature first); returns the signing clock. */
-  async function signAttempt(call: Call): Promise<number> {
+  async signAttempt(call: Call): Promise<number> {
+    const { sign, clock } = this.s;
     if (sign === undefined) return 0;
     const { request } = call;
     const headers = request.headers;
     if (call.signedKeys !== undefined) for (const k of call.signedKeys) headers.delete(k);
-    const signedAt = clock() + clockOffsetMs;
+    const signedAt = clock() + this.clockOffsetMs;
     let signed: Record<string, string>;
     try {
       const result = sign({ method: request.method, url: request.url, parsedUrl: request.parsedUrl, headers, body: request.body }, signedAt);
@@ -225,27 +274,29 @@ export function createTransport(options: CreateTransportOptions): Transport {
   }
 
   /** The attempt failed: throws the typed error, or returns the wait before a retry. */
-  function failed(call: Call, err: unknown, ctl: AttemptController, head: WireResponse | undefined, attemptMs: number): number {
+  failed(call: Call, err: unknown, ctl: AttemptController, head: WireResponse | undefined, attemptMs: number): number {
+    const { s } = this;
     const caller = call.request.caller;
     if (caller?.aborted) throw caller.reason;
-    if (err instanceof TooLarge) throw tooLargeError(call.ctx, err, maxBytes, call.attempts, head);
+    if (err instanceof TooLarge) throw tooLargeError(call.ctx, err, s.maxBytes, call.attempts, head);
     if (err instanceof ApiError) throw err;
     const timedOut = ctl.timedOut || err instanceof WireTimeout;
-    const deadlineHit = timedOut && attemptMs < timeoutMs;
+    const deadlineHit = timedOut && attemptMs < s.timeoutMs;
     if (!deadlineHit && call.retriesLeft > 0) {
-      const delay = backoff(retries - call.retriesLeft);
-      if (clock() + delay < call.deadlineAt) {
+      const delay = this.backoff(s.retries - call.retriesLeft);
+      if (s.clock() + delay < call.deadlineAt) {
         call.retriesLeft--;
         return delay;
       }
     }
     if (!timedOut) throw networkError(call.ctx, err, call.attempts, head);
-    if (deadlineHit) throw timeoutError(call.ctx, 'deadline', deadlineMs, call.attempts, head);
-    throw timeoutError(call.ctx, head === undefined ? 'headers' : 'body', timeoutMs, call.attempts, head);
+    if (deadlineHit) throw timeoutError(call.ctx, 'deadline', s.deadlineMs, call.attempts, head);
+    throw timeoutError(call.ctx, head === undefined ? 'headers' : 'body', s.timeoutMs, call.attempts, head);
   }
 
   /** The body is read: the Response for the caller, an error, or 0 to retry at once after a clock-skew rejection. */
-  function finish(call: Call, head: WireResponse, bytes: Uint8Array, signedAt: number): Response | number {
+  finish(call: Call, head: WireResponse, bytes: Uint8Array, signedAt: number): Response | number {
+    const { errorContext } = this.s;
     const { method, url } = call.request;
     const status = head.status;
     const origin: Origin = { ctx: errorContext, method, url, attempts: call.attempts };
@@ -263,34 +314,36 @@ export function createTransport(options: CreateTransportOptions): Transport {
       }
       return BufferedResponse.from(head, bytes, headers, origin);
     }
-    if (checkSkew && !call.skewRetried && status >= 400 && status < 500 && isSkewRejection(head, bytes, signedAt, origin)) {
+    if (this.s.checkSkew && !call.skewRetried && status >= 400 && status < 500 && this.isSkewRejection(head, bytes, signedAt, origin)) {
       call.skewRetried = true;
       return 0;
     }
-    if (throwOnError) throw errorFromBodyText(errorContext, call.ctx.operation, head, decode(bytes), call.attempts);
+    if (this.s.throwOnError) throw errorFromBodyText(errorContext, call.ctx.operation, head, decode(bytes), call.attempts);
     return BufferedResponse.from(head, bytes, head.headers, origin);
   }
 
-  function gateOutcome(head: WireResponse): GateOutcome {
-    const retryAfterMs = parseRetryAfter(head.headers.get('retry-after'), clock() + clockOffsetMs);
+  gateOutcome(head: WireResponse): GateOutcome {
+    const retryAfterMs = parseRetryAfter(head.headers.get('retry-after'), this.s.clock() + this.clockOffsetMs);
     return retryAfterMs === undefined ? { status: head.status } : { status: head.status, retryAfterMs };
   }
 
-  function backoff(retryIndex: number): number {
+  backoff(retryIndex: number): number {
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retryIndex);
-    return Math.floor(random() * ceiling);
+    return Math.floor(this.s.random() * ceiling);
   }
 
   /** The wait before retrying this response, or undefined to stop and return it. */
-  function retryDelay(head: WireResponse, call: Call): number | undefined {
-    const now = clock();
-    const retryAfter = parseRetryAfter(head.headers.get('retry-after'), now + clockOffsetMs);
-    const delay = retryAfter === undefined ? backoff(retries - call.retriesLeft) : Math.min(retryAfter, maxRetryAfterMs);
+  retryDelay(head: WireResponse, call: Call): number | undefined {
+    const { s } = this;
+    const now = s.clock();
+    const retryAfter = parseRetryAfter(head.headers.get('retry-after'), now + this.clockOffsetMs);
+    const delay = retryAfter === undefined ? this.backoff(s.retries - call.retriesLeft) : Math.min(retryAfter, s.maxRetryAfterMs);
     return now + delay < call.deadlineAt ? delay : undefined;
   }
 
   /** Decides whether a 4xx is a rejected timestamp; if so learns the offset from `Date`. */
-  function isSkewRejection(head: WireResponse, bytes: Uint8Array, signedAt: number, origin: Origin): boolean {
+  isSkewRejection(head: WireResponse, bytes: Uint8Array, signedAt: number, origin: Origin): boolean {
+    const { s } = this;
     const date = head.headers.get('date');
     const serverMs = date === null ? Number.NaN : Date.parse(date);
     if (Number.isNaN(serverMs)) return false;
@@ -299,13 +352,10 @@ export function createTransport(options: CreateTransportOptions): Transport {
     const text = decode(bytes);
     // `Date` has one-second resolution (truncated): the server's clock is about half a second later.
     const skew = serverMs + 500 - signedAt;
-    const explicit = isClockSkewRejection?.(res, text) === true;
-    const likely = explicit ? Math.abs(skew) > 1_000 : isAuthRejection?.(res, text) === true && Math.abs(skew) >= Math.max(1_000, skewLimitMs - 5_000);
+    const explicit = s.isClockSkewRejection?.(res, text) === true;
+    const likely = explicit ? Math.abs(skew) > 1_000 : s.isAuthRejection?.(res, text) === true && Math.abs(skew) >= Math.max(1_000, s.skewLimitMs - 5_000);
     if (!likely) return false;
-    clockOffsetMs = serverMs + 500 - clock();
+    this.clockOffsetMs = serverMs + 500 - s.clock();
     return true;
   }
-
-  Object.defineProperty(transport, 'clockOffsetMs', { get: () => clockOffsetMs, enumerable: true });
-  return transport as Transport;
 }

@@ -173,7 +173,8 @@ export interface ResponseHead {
 }
 
 /** `METHOD /path` of a URL (no query: it may carry secrets). */
-export function operationOf(method: string, url: string): string {
+export function operationOf(method: string, url: string, parsed?: URL): string {
+  if (parsed !== undefined) return `${method} ${parsed.pathname}`;
   let path: string;
   try {
     path = new URL(url).pathname;
