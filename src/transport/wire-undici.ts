@@ -5,6 +5,9 @@
 // - Redirects are never followed (undici's dispatch follows none unless asked).
 // - undici's headersTimeout and bodyTimeout are set to the attempt's budget, so undici's own 300 s defaults
 //   never outlive it; the policy's timer still bounds the whole attempt (connect, headers and body together).
+// - The body limit is counted here, per request (declared Content-Length first): undici's maxResponseSize is
+//   set per Agent, while one Agent serves every client and each client has its own limit, and its error
+//   does not say how much arrived.
 // - Idle keep-alive sockets are unref'd by undici: they do not keep a finished process alive.
 import type { Dispatcher } from 'undici';
 import { BodyCollector, EMPTY, checkDeclaredLength } from './response.js';
@@ -65,10 +68,15 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
     const received = new Headers();
-    for (const name in headers) {
-      const value = headers[name];
-      if (typeof value === 'string') received.append(name, value);
-      else if (value !== undefined) for (const v of value) received.append(name, v);
+    try {
+      for (const name in headers) {
+        const value = headers[name];
+        if (typeof value === 'string') received.append(name, value);
+        else if (value !== undefined) for (const v of value) received.append(name, v);
+      }
+    } catch (err) {
+      controller.abort(err as Error); // a header value the Headers class refuses: an unusable response
+      return;
     }
     this.status = statusCode;
     this.statusText = statusMessage ?? '';

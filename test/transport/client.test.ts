@@ -140,6 +140,30 @@ describe.each(WIRES)('createApiClient (%s wire)', (_wire, wireFetch) => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('a header HTTP does not allow, given with the call or as a static header: ValidationError, nothing sent, value not quoted', async () => {
+    const before = server.requests.length;
+    for (const init of [{ headers: { 'x-trace': `a\r\nx-injected: ${SECRET}` } }, { headers: { [`bad name ${SECRET}`]: 'v' } }]) {
+      const err = await failure(client().GET('/ok/{id}', { params: { path: { id: 'h' } }, ...init }));
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /ok/{id}', attempts: 0 });
+      expect((err as ValidationError).message).toMatch(/^Invalid request header/);
+      expectNoSecret(err);
+    }
+    const viaRequest = await failure(client().request('get', '/ok/{id}', { params: { path: { id: 'h' } }, headers: { 'x-trace': `a\nb${SECRET}` } }));
+    expect(viaRequest).toBeInstanceOf(ValidationError);
+    expect(server.requests.length).toBe(before);
+    const created = (() => {
+      try {
+        client({ staticHeaders: { 'X-Auth-Token': `${SECRET}\nx-injected: 1` } });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(created).toBeInstanceOf(ValidationError);
+    expectNoSecret(created);
+  });
+
   it('paramRules check every parameter before sending', async () => {
     const before = server.requests.length;
     const c = client({ paramRules: { '/ok/{id}': { path: { id: { type: 'string', pattern: '^[a-z]+$' } }, query: {} } } });
