@@ -156,9 +156,12 @@ const median = (values) => {
 const gc = typeof globalThis.gc === 'function' ? globalThis.gc : () => {};
 const log = (text) => process.stderr.write(`${text}\n`);
 
-/** Bundles bench/entry.ts (this package's src + openapi-fetch) into one plain ESM file and imports it. */
-async function loadPackage(dir) {
-  const outfile = join(dir, 'entry.mjs');
+/**
+ * Bundles bench/entry.ts (this package's src + openapi-fetch) into one plain ESM file and imports it. undici
+ * stays a package import (as for an installed package), so the file is written inside the checkout.
+ */
+async function loadPackage() {
+  const outfile = join(root, '.tmp/bench/entry.mjs');
   await esbuild.build({
     entryPoints: [join(root, 'bench/entry.ts')],
     outfile,
@@ -166,6 +169,7 @@ async function loadPackage(dir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    external: ['undici'],
     logLevel: 'error',
   });
   return import(pathToFileURL(outfile).href);
@@ -555,22 +559,15 @@ async function importTargets(dir) {
   const dist = freshDist();
   if (dist !== undefined) return { source: 'dist/ (npm run build)', files: dist };
   if (!quick) {
-    // What `npm run build` emits (tsc, tsconfig.build.json: one module per source file), without touching
-    // dist/ (others may be using it); inside the checkout so that `openapi-fetch` resolves.
-    const outDir = join(root, '.tmp/bench/dist');
-    rmSync(outDir, { recursive: true, force: true });
-    const tsc = require.resolve('typescript/bin/tsc');
-    const args = [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir, '--declaration', 'false', '--sourceMap', 'false', '--inlineSources', 'false'];
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`tsc build for the import measurement failed: ${r.stdout}${r.stderr}`);
-    return {
-      source: 'tsc build of src as npm run build emits it (one module per file)',
-      files: Object.fromEntries(ENTRIES.map((e) => [e, join(outDir, 'src', `${e}.js`)])),
-    };
+    // What the package ships: `npm run build` (tsc, one module per source file). dist/ itself, because the
+    // package's `#wire` import resolves there.
+    const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`npm run build for the import measurement failed: ${r.stdout}${r.stderr}`);
+    return { source: 'dist/ (npm run build)', files: freshDist() };
   }
   const files = {};
   for (const e of ENTRIES) {
-    const outfile = join(dir, `import-${e}.mjs`);
+    const outfile = join(root, '.tmp/bench', `import-${e}.mjs`);
     await esbuild.build({
       entryPoints: [join(root, 'src', `${e}.ts`)],
       outfile,
@@ -578,6 +575,7 @@ async function importTargets(dir) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
+      external: ['undici'],
       logLevel: 'error',
     });
     files[e] = outfile;
@@ -647,6 +645,10 @@ async function measureBundles() {
       minify: true,
       format: 'esm',
       platform: 'neutral',
+      // What an edge or browser bundler resolves: `#wire` is the fetch wire (the condition maps the package's
+      // `imports` to the TypeScript sources; tsconfig.json's `paths`, meant for tsc and tsx, are left out).
+      conditions: ['cloud-image-clients:source'],
+      tsconfigRaw: {},
       target: 'es2022',
       write: false,
       metafile: true,
@@ -666,7 +668,10 @@ async function measureBundles() {
 // ---------------------------------------------------------------------------------------------------------
 // Targets and output
 
-const TARGET = { throughputVsRaw: 0.95, signMicros: 3, bundleBytes: 5 * 1024, importMs: 10, vsSdk: 3 };
+// Issue targets: every vendor's default client ≥ 1.5× raw fetch (signing included) and ≥ 3× the official SDK,
+// sequentially and 32 in flight; import ≤ 10 ms over an empty-module import; edge bundles no larger than
+// they were before the undici transport (min+gz KB).
+const TARGET = { throughputVsRaw: 1.5, vsSdk: 3, importMs: 10, bundleKB: { vercel: 10.8, gcore: 10.8, naver: 12.6, huawei: 14.6 } };
 
 function evaluateTargets(results) {
   const checks = [];
@@ -676,26 +681,15 @@ function evaluateTargets(results) {
     for (const mode of ['sequential', 'concurrent']) {
       const m = t[mode];
       add(`${name} ${mode} ≥ ${TARGET.throughputVsRaw}× raw fetch`, m.vsRawFetch, TARGET.throughputVsRaw, m.vsRawFetch >= TARGET.throughputVsRaw);
-      if (m.vsRawFetchWithSameSigner !== undefined) {
-        add(
-          `${name} ${mode} ≥ ${TARGET.throughputVsRaw}× raw fetch + same signer`,
-          m.vsRawFetchWithSameSigner,
-          TARGET.throughputVsRaw,
-          m.vsRawFetchWithSameSigner >= TARGET.throughputVsRaw,
-        );
-      }
       if (m.vsOfficialSdk !== undefined) add(`${name} ${mode} ≥ ${TARGET.vsSdk}× ${t.officialSdk}`, m.vsOfficialSdk, TARGET.vsSdk, m.vsOfficialSdk >= TARGET.vsSdk);
     }
   }
-  for (const v of results.signing === undefined ? [] : ['naver', 'huawei']) {
-    const us = results.signing[v].nodeCryptoMicros;
-    add(`${v} signing ≤ ${TARGET.signMicros} µs`, us, TARGET.signMicros, us <= TARGET.signMicros, 'µs');
-  }
   for (const [e, b] of Object.entries(results.bundle ?? {})) {
-    add(`${e} entry ≤ 5 KB min+gz`, b.minGzipBytes / 1024, TARGET.bundleBytes / 1024, b.minGzipBytes <= TARGET.bundleBytes, 'KB');
+    const limit = TARGET.bundleKB[e];
+    add(`${e} edge bundle ≤ ${limit} KB min+gz`, b.minGzipBytes / 1024, limit, b.minGzipBytes / 1024 <= limit, 'KB');
   }
   for (const [e, i] of Object.entries(results.import?.entries ?? {})) {
-    add(`${e} import ≤ ${TARGET.importMs} ms over empty node`, i.overEmptyNodeMs, TARGET.importMs, i.overEmptyNodeMs <= TARGET.importMs, 'ms');
+    add(`${e} import ≤ ${TARGET.importMs} ms over an empty-module import`, i.overEmptyModuleImportMs, TARGET.importMs, i.overEmptyModuleImportMs <= TARGET.importMs, 'ms');
   }
   return checks;
 }
@@ -841,7 +835,7 @@ async function main() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'cic-bench-'));
   try {
-    const pkg = await loadPackage(dir);
+    const pkg = await loadPackage();
     if (options.profile !== undefined) return profileLoop(pkg, options.profile);
     const cpu = cpus();
     const meta = {

@@ -1,11 +1,12 @@
 // The generic client core: an openapi-fetch client over the shared transport. The vendor factories
 // (src/<vendor>.ts) add only their auth: a static header or a signer, plus their secrets for redaction.
 
-import createClient, { createQuerySerializer, type Client } from 'openapi-fetch';
+import createClient, { createQuerySerializer, mergeHeaders, type Client } from 'openapi-fetch';
 import { ApiError, ValidationError, setContext, toApiError } from './errors.js';
 import { createRedactor, type Redactor } from './safe-text.js';
 import { createParamSerializers, type OperationParamRules } from './params.js';
 import { PreparedRequest, createTransport } from './transport.js';
+import { buildHeaders, invalidHeader } from './transport/prepared-request.js';
 import type { ClockSkewPredicate, RequestSigner, TransportOptions, Vendor } from './types.js';
 
 export { toApiError };
@@ -55,6 +56,7 @@ function withOperation(vendor: Vendor, method: string, call: CoreCall, redact: R
   return (path, init) => {
     let pending: Promise<unknown>;
     try {
+      checkCallHeaders(init);
       pending = call(path, init);
     } catch (err) {
       return Promise.reject(settle(err, vendor, `${method} ${path}`, redact));
@@ -63,6 +65,22 @@ function withOperation(vendor: Vendor, method: string, call: CoreCall, redact: R
       throw settle(err, vendor, `${method} ${path}`, redact);
     });
   };
+}
+
+/**
+ * Headers given with one call (`headers`, `params.header`) are merged by openapi-fetch into a Headers object,
+ * which throws a bare TypeError quoting the value for a line break or a non-Latin-1 character: check them
+ * first, so that is a ValidationError without the value (it may be a secret), and nothing is sent.
+ */
+function checkCallHeaders(init: unknown): void {
+  if (init === undefined || init === null) return;
+  const { headers, params } = init as { headers?: unknown; params?: { header?: unknown } };
+  if (headers === undefined && params?.header === undefined) return;
+  try {
+    mergeHeaders(headers as HeadersInit | undefined, params?.header as HeadersInit | undefined);
+  } catch {
+    throw invalidHeader();
+  }
 }
 
 /**
@@ -137,6 +155,7 @@ function collectSecrets(secrets: readonly string[], staticHeaders: Readonly<Reco
 export function createApiClient<Paths extends {}>(config: ApiClientConfig): Client<Paths> {
   const { vendor, baseUrl, staticHeaders, paramRules, secrets, ...transportOptions } = config;
   checkBaseUrl(vendor, baseUrl);
+  if (staticHeaders !== undefined) buildHeaders(staticHeaders); // a ValidationError now, not a TypeError per call
   const allSecrets = collectSecrets(secrets, staticHeaders);
   const redact = createRedactor(allSecrets);
   const transport = createTransport({ ...transportOptions, vendor, secrets: allSecrets });
@@ -159,6 +178,7 @@ export function createApiClient<Paths extends {}>(config: ApiClientConfig): Clie
   const request = core.request as unknown as (method: string, path: string, init?: unknown) => Promise<unknown>;
   (client as unknown as { request: typeof request }).request = async (method, path, init) => {
     try {
+      checkCallHeaders(init);
       return await request(method, path, init);
     } catch (err) {
       throw settle(err, vendor, `${String(method).toUpperCase()} ${path}`, redact);

@@ -40,7 +40,10 @@ export type SleepFn = (ms: number, signal?: AbortSignal | null) => Promise<void>
 
 /** Transport policy. Every field is optional; `undefined` means "the default". */
 export interface TransportOptions {
-  /** The fetch to call (default `globalThis.fetch`). It must honour `init.signal`, also while the body streams. */
+  /**
+   * Send through this fetch instead of the default transport (undici's dispatcher on Node, `globalThis.fetch`
+   * elsewhere). It must honour `init.signal`, also while the body streams; it is called with `redirect: 'manual'`.
+   */
   fetch?: FetchLike | undefined;
   /** Per-attempt timeout in ms, covering the response headers AND the body (default 30 000). */
   timeoutMs?: number | undefined;

@@ -106,8 +106,8 @@ describe('npm run bench -- --quick', () => {
   });
 
   it('evaluates every target (met or not) against a finite measurement', () => {
-    // 4 clients × 2 modes vs raw fetch, 2 signed × 2 vs raw fetch + signer, 2 × 2 vs the SDK; 2 signers; 4 bundles; 4 imports.
-    expect(results.targets).toHaveLength(8 + 4 + 4 + 2 + 4 + 4);
+    // 4 clients × 2 modes vs raw fetch, 2 × 2 vs the official SDK; 4 edge bundles; 4 imports.
+    expect(results.targets).toHaveLength(8 + 4 + 4 + 4);
     for (const t of results.targets) {
       finite(t.value);
       expect(typeof t.met).toBe('boolean');

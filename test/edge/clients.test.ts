@@ -63,6 +63,9 @@ describe('edge bundles', () => {
     for (const [entry, b] of Object.entries(bundles)) {
       expect(b.inputs.filter((i) => i.startsWith('node:') || i.includes('node_modules/@types/node')), entry).toEqual([]);
       expect(b.code, entry).not.toMatch(/require\(["']node:|from ["']node:/);
+      // `#wire` is the fetch wire here: undici and the Node wire stay out.
+      expect(b.inputs.filter((i) => /undici/.test(i)), entry).toEqual([]);
+      expect(b.inputs, entry).toContain('src/transport/wire-fetch.ts');
     }
     expect(bundles.vercel.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
     expect(bundles.gcore.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);

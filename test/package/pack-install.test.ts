@@ -5,6 +5,8 @@
 // copy of the checkout, so this test never rewrites the repository's dist/ while another run reads it, and
 // `prepack` builds there exactly as it would for `npm publish`; the install downloads nothing.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -97,7 +99,7 @@ describe('npm pack', () => {
 describe('installed package', () => {
   it('installs only the runtime dependency closure, without tsx', () => {
     const installed = readdirSync(join(consumer, 'node_modules')).filter((n) => !n.startsWith('.'));
-    expect(installed.sort()).toEqual(['cloud-image-clients', 'csv-stringify', 'openapi-fetch', 'openapi-typescript-helpers']);
+    expect(installed.sort()).toEqual(['cloud-image-clients', 'csv-stringify', 'openapi-fetch', 'openapi-typescript-helpers', 'undici']);
   });
 
   it('every entry point imports and its factory builds a client (fake credentials, no network)', async () => {
@@ -232,6 +234,41 @@ export async function check(): Promise<ImageSummary | ApiError> {
   });
 });
 
+describe('installed package on Node: the default wire', () => {
+  it('sends through undici (the package\'s own `#wire` import), keeps no process alive, gets the body', async () => {
+    // The server lives in this process and keeps idle connections for a minute: a client whose idle
+    // connection kept its process alive would not exit before the run's 15 s limit.
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'img-1', name: 'ubuntu', url: req.url }));
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      writeFileSync(
+        join(consumer, 'default-wire.mjs'),
+        `
+import { createGcoreClient } from 'cloud-image-clients/gcore';
+let fetchCalls = 0;
+const original = globalThis.fetch;
+globalThis.fetch = (...args) => { fetchCalls++; return original(...args); };
+const client = createGcoreClient({ apiKey: 'fake-key', baseUrl: process.argv[2] });
+const { data } = await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { project_id: 1, region_id: 2, image_id: 'img-1' } } });
+console.log(JSON.stringify({ data, fetchCalls }));
+`,
+      );
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const result = await run(process.execPath, ['default-wire.mjs', url], consumer, 15_000);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ data: { id: 'img-1', name: 'ubuntu', url: '/cloud/v1/images/1/2/img-1' }, fetchCalls: 0 });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
+
 describe('installed package, bundled for a browser/edge target (esbuild, minified)', () => {
   /** Bundles `code` from the consumer project: no Node built-ins resolve; returns minified and gzipped sizes. */
   async function bundleSize(code: string): Promise<{ min: number; gz: number; inputs: string[] }> {
@@ -263,6 +300,9 @@ describe('installed package, bundled for a browser/edge target (esbuild, minifie
       const sub = await bundleSize(`export { ${factory} } from 'cloud-image-clients/${vendor}';`);
       const root = await bundleSize(`export { ${factory} } from 'cloud-image-clients';`);
       lines.push(`${vendor.padEnd(7)} ${factory.padEnd(19)} ${(sub.min / 1024).toFixed(1)} KiB min, ${(sub.gz / 1024).toFixed(1)} KiB min+gz (root import: ${(root.gz / 1024).toFixed(1)} KiB)`);
+      // `#wire` resolves to the fetch wire here: neither undici nor the Node wire is in an edge bundle.
+      for (const b of [sub, root]) expect(b.inputs.filter((i) => /undici/.test(i)), vendor).toEqual([]);
+      expect(sub.inputs.some((i) => i.endsWith('/dist/src/transport/wire-fetch.js')), vendor).toBe(true);
       for (const other of SUBPATHS.filter((v) => v !== vendor)) {
         expect(root.inputs.some((i) => i.endsWith(`/dist/src/${other}.js`)), `${vendor} via the root pulls in ${other}`).toBe(false);
       }

@@ -21,9 +21,11 @@ export async function bundleForEdge(contents: string, globalName: string): Promi
     globalName,
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    // Resolution conditions of Vercel's edge functions.
-    conditions: ['edge-light', 'worker', 'browser'],
+    // Resolution conditions of Vercel's edge functions, plus the one that maps `#wire` to the TypeScript sources.
+    conditions: ['cloud-image-clients:source', 'edge-light', 'worker', 'browser'],
     target: 'es2022',
+    // Not tsconfig.json: its `paths` map `#wire` to the Node wire for tsc and tsx.
+    tsconfigRaw: {},
     write: false,
     metafile: true,
     logLevel: 'silent',

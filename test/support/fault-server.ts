@@ -10,7 +10,8 @@
 //   /retry-after/<value>/...    first request: 429 with `Retry-After: <value>` (URL-decoded; seconds or an
 //                               HTTP-date), then 200. `/retry-after/in-ms-<ms>/...` sends an HTTP-date <ms> ahead.
 //   /hang-headers/...           never answers (headers never sent)
-//   /hang-body/...              200 with Content-Length 1000, sends 10 bytes, then nothing
+//   /hang-body/...              200 with Content-Length 1000, sends 10 bytes, then nothing; `x-request-id` echoes
+//                               the request's `x-echo-id` header (a server that reflects what it was sent)
 //   /truncated/...              200 JSON, Content-Length 1000, sends 100 bytes, then destroys the socket
 //   /html-502/...               502 text/html error page (a proxy)
 //   /malformed/...              200 application/json whose body is not JSON
@@ -19,6 +20,7 @@
 //   /huge-declared/...          200 with Content-Length 50 MiB, then streams (counts bytes written)
 //   /slow/<ms>/...              200 after <ms>
 //   /status/<code>/...          <code> with the JSON body given as `?body=` (URL-encoded) and `x-request-id: req-<n>`
+//   /redirect/<status>/...      <status> with `Location: <to>` (`?to=` URL-encoded) and a small JSON body
 //   /skew/...                   NAVER-style gateway whose clock is `skewMs` ahead: a request whose
 //                               `x-ncp-apigw-timestamp` is more than 5 minutes away gets 401
 //                               {"error":{"errorCode":"200","message":"Authentication Failed",...}} + Date; else 200.
@@ -31,6 +33,8 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The client's port: the same one for requests over one kept-alive connection. */
+  remotePort: number | undefined;
 }
 
 export interface FaultServerOptions {
@@ -40,6 +44,8 @@ export interface FaultServerOptions {
   lifetimeMs?: number;
   /** How far the `/skew` gateway's clock is ahead of the real one (default 10 minutes). */
   skewMs?: number;
+  /** How long an idle kept-alive connection stays open (default Node's 5 s; announced in `Keep-Alive`). */
+  keepAliveMs?: number;
 }
 
 export interface FaultServer {
@@ -75,7 +81,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const n = (counts.get(path) ?? 0) + 1;
       counts.set(path, n);
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body });
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body, remotePort: req.socket.remotePort });
       if (total > maxRequests) {
         res.writeHead(503, { connection: 'close' }).end();
         void close();
@@ -132,7 +138,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       case 'hang-headers':
         return; // never answer; closed with the server
       case 'hang-body':
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000', 'x-request-id': String(req.headers['x-echo-id'] ?? 'hang-body') });
         res.write('{"partial":');
         return;
       case 'truncated':
@@ -173,6 +179,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         res.end(text);
         return;
       }
+      case 'redirect': {
+        const text = JSON.stringify({ moved: true });
+        res.writeHead(Number(arg), { location: url.searchParams.get('to') ?? '/', 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+        return;
+      }
       case 'skew': {
         const serverNow = Date.now() + skewMs;
         const date = new Date(serverNow).toUTCString();
@@ -192,6 +204,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     }
   }
 
+  if (options.keepAliveMs !== undefined) server.keepAliveTimeout = options.keepAliveMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

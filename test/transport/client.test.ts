@@ -9,6 +9,7 @@ import { renderings } from '../support/error-renderings.js';
 import { startStub } from '../support/http-stub.js';
 import { longToken, shownFragment } from '../support/long-secret.js';
 import { SECRET, expectNoSecret, failure } from './secrets.js';
+import { WIRES } from './wires.js';
 
 type Json<T> = { content: { 'application/json': T } };
 type Op<P, R> = {
@@ -25,6 +26,7 @@ interface TestPaths {
   '/malformed/{id}': { get: Op<{ id: string }, { 200: Json<{ id: string }> }> };
   '/reset/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: true }> }> };
   '/hang-headers/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: true }> }> };
+  '/hang-body/{id}': { get: Op<{ id: string }, { 200: Json<{ ok: true }> }> };
   '/slow/{ms}/{id}': { get: Op<{ ms: number; id: string }, { 200: Json<{ ok: true }> }> };
 }
 
@@ -39,8 +41,9 @@ afterAll(async () => {
 let seq = 0;
 const id = () => `c${++seq}`;
 
-function client(options: Partial<ApiClientConfig> = {}) {
+function makeClient(fetch: FetchLike | undefined, options: Partial<ApiClientConfig> = {}) {
   return createApiClient<TestPaths>({
+    fetch,
     vendor: 'vercel',
     baseUrl: server.url,
     staticHeaders: { Authorization: `Bearer ${SECRET}` },
@@ -52,7 +55,9 @@ function client(options: Partial<ApiClientConfig> = {}) {
 }
 
 
-describe('createApiClient', () => {
+describe.each(WIRES)('createApiClient (%s wire)', (_wire, wireFetch) => {
+  const client = (options: Partial<ApiClientConfig> = {}) => makeClient(wireFetch, options);
+
   it('default style: { data, response } with static headers sent once per request', async () => {
     const { data, error, response } = await client().GET('/echo/{id}', { params: { path: { id: 'a b' } } });
     expect(error).toBeUndefined();
@@ -102,16 +107,31 @@ describe('createApiClient', () => {
     expect(err).toBeInstanceOf(ResponseParseError);
   });
 
-  it('transport errors carry the operation template', async () => {
-    const reset = await failure(client({ retries: 1 }).GET('/reset/{id}', { params: { path: { id: id() } } }));
+  it('transport errors carry the operation template; a secret reaching them (cause, echoed request id) is redacted', async () => {
+    // A fetch whose failure quotes the request's headers, as some fetch wrappers and proxies' errors do.
+    const quoting: FetchLike = async (input, init) => {
+      try {
+        return await globalThis.fetch(input, init);
+      } catch (err) {
+        const sent = JSON.stringify(Object.fromEntries(new Headers(init?.headers)));
+        throw new TypeError(`fetch failed: ${String(err)}`, { cause: new Error(`socket hang up after sending ${sent}`) });
+      }
+    };
+    const reset = await failure(client({ retries: 1, fetch: quoting }).GET('/reset/{id}', { params: { path: { id: id() } } }));
     expect(reset).toBeInstanceOf(NetworkError);
     expect(reset).toMatchObject({ operation: 'GET /reset/{id}', attempts: 2 });
+    expect((reset as NetworkError).message).toContain('[REDACTED]');
+    expectNoSecret(reset);
 
+    // The server echoes the secret as its request id, then stalls the body.
     const t0 = performance.now();
-    const hang = await failure(client({ retries: 0, timeoutMs: 100 }).GET('/hang-headers/{id}', { params: { path: { id: id() } } }));
+    const hang = await failure(
+      client({ retries: 0, timeoutMs: 100 }).GET('/hang-body/{id}', { params: { path: { id: id() } }, headers: { 'x-echo-id': `req-${SECRET}` } }),
+    );
     expect(performance.now() - t0).toBeLessThan(1_000);
     expect(hang).toBeInstanceOf(TimeoutError);
-    expect(hang).toMatchObject({ operation: 'GET /hang-headers/{id}', attempts: 1 });
+    expect(hang).toMatchObject({ operation: 'GET /hang-body/{id}', attempts: 1, phase: 'body', requestId: 'req-[REDACTED]' });
+    expectNoSecret(hang);
   });
 
   describe('no secret anywhere, where the secrets do reach the error', () => {
@@ -183,6 +203,30 @@ describe('createApiClient', () => {
     expect(err).toBeInstanceOf(ValidationError);
     expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /ok/{id}', attempts: 0 });
     expect(server.requests.length).toBe(before);
+  });
+
+  it('a header HTTP does not allow, given with the call or as a static header: ValidationError, nothing sent, value not quoted', async () => {
+    const before = server.requests.length;
+    for (const init of [{ headers: { 'x-trace': `a\r\nx-injected: ${SECRET}` } }, { headers: { [`bad name ${SECRET}`]: 'v' } }]) {
+      const err = await failure(client().GET('/ok/{id}', { params: { path: { id: 'h' } }, ...init }));
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err).toMatchObject({ vendor: 'vercel', operation: 'GET /ok/{id}', attempts: 0 });
+      expect((err as ValidationError).message).toMatch(/^Invalid request header/);
+      expectNoSecret(err);
+    }
+    const viaRequest = await failure(client().request('get', '/ok/{id}', { params: { path: { id: 'h' } }, headers: { 'x-trace': `a\nb${SECRET}` } }));
+    expect(viaRequest).toBeInstanceOf(ValidationError);
+    expect(server.requests.length).toBe(before);
+    const created = (() => {
+      try {
+        client({ staticHeaders: { 'X-Auth-Token': `${SECRET}\nx-injected: 1` } });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(created).toBeInstanceOf(ValidationError);
+    expectNoSecret(created);
   });
 
   it('paramRules check every parameter before sending', async () => {

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError, TimeoutError } from '../../src/errors.js';
 import { PreparedRequest, createTransport, type CreateTransportOptions } from '../../src/transport.js';
-import type { GateOutcome, RequestGate } from '../../src/types.js';
+import type { FetchLike, GateOutcome, RequestGate } from '../../src/types.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { SECRET, failure } from './secrets.js';
+import { WIRES } from './wires.js';
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -53,15 +54,17 @@ function fakeGate(options: { hold?: boolean } = {}) {
   };
 }
 
-function transport(options: Partial<CreateTransportOptions>) {
-  return createTransport({ vendor: 'huawei', timeoutMs: 300, deadlineMs: 5_000, retries: 2, random: () => 0, secrets: [SECRET], ...options });
+function makeTransport(fetch: FetchLike | undefined, options: Partial<CreateTransportOptions>) {
+  return createTransport({ vendor: 'huawei', timeoutMs: 300, deadlineMs: 5_000, retries: 2, random: () => 0, secrets: [SECRET], fetch, ...options });
 }
 
 function request(path: string, init: RequestInit = {}): PreparedRequest {
   return new PreparedRequest(server.url + path, { method: 'GET', ...init, headers: new Headers({ 'X-Auth-Token': SECRET }) });
 }
 
-describe('request gate', () => {
+describe.each(WIRES)('request gate (%s wire)', (_wire, wireFetch) => {
+  const transport = (options: Partial<CreateTransportOptions>) => makeTransport(wireFetch, options);
+
   it('is acquired before every attempt and released once per attempt with its status', async () => {
     const g = fakeGate();
     const path = unique('flaky/2');

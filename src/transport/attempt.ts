@@ -1,0 +1,129 @@
+// Per-attempt plumbing: the abort controller that links the caller's signal, the retry sleep, waiting on
+// something (a gate slot, an async signer) without missing the caller's abort.
+import type { GateOutcome, RequestGate } from '../types.js';
+
+interface NodeEvents {
+  defaultMaxListeners: number;
+  getMaxListeners(target: EventTarget): number;
+  setMaxListeners(n: number, ...targets: EventTarget[]): void;
+}
+
+/** node:events where there is one (looked up at run time: edge bundles stay free of Node built-ins). */
+const nodeEvents: NodeEvents | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    return proc?.getBuiltinModule?.('node:events') as NodeEvents | undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/**
+ * Many concurrent calls may share one caller signal (each attempt listens to it): lift Node's 10-listener
+ * warning threshold the way undici does for signals given to fetch, unless the owner has set one.
+ */
+function allowManyListeners(signal: AbortSignal): void {
+  if (nodeEvents !== undefined && nodeEvents.getMaxListeners(signal) === nodeEvents.defaultMaxListeners) {
+    nodeEvents.setMaxListeners(1500, signal);
+  }
+}
+
+const TIMEOUT_REASON = new DOMException('The attempt timed out.', 'TimeoutError');
+
+/** Aborts the attempt; it is also the listener on the caller's signal (no closure per attempt). */
+export class AttemptController extends AbortController {
+  timedOut = false;
+  readonly caller: AbortSignal | null;
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(caller: AbortSignal | null, timeoutMs: number) {
+    super();
+    this.caller = caller;
+    if (caller !== null) {
+      allowManyListeners(caller);
+      caller.addEventListener('abort', this);
+      if (caller.aborted) this.abort(caller.reason); // no event for an abort that already happened
+    }
+    this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
+  }
+
+  handleEvent(): void {
+    this.abort(this.caller?.reason);
+  }
+
+  /** The attempt is over: stop the timer, stop listening to the caller. */
+  finish(): void {
+    clearTimeout(this.#timer);
+    if (this.caller !== null) this.caller.removeEventListener('abort', this);
+  }
+}
+
+function onAttemptTimeout(ctl: AttemptController): void {
+  ctl.timedOut = true;
+  ctl.abort(TIMEOUT_REASON);
+}
+
+export function defaultSleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * `pending`, or the caller's abort reason as soon as the caller aborts (also when it already has), whichever
+ * comes first. `late` receives a value that arrives after the abort (to give back a gate slot).
+ */
+export function untilAborted<T>(pending: Promise<T>, caller: AbortSignal | null, late?: (value: T) => void): Promise<T> {
+  if (caller === null) return pending;
+  if (caller.aborted) {
+    if (late !== undefined) pending.then(late, noop);
+    else pending.catch(noop);
+    return Promise.reject(caller.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(caller.reason);
+    caller.addEventListener('abort', onAbort, { once: true });
+    pending.then(
+      (value) => {
+        caller.removeEventListener('abort', onAbort);
+        if (caller.aborted) late?.(value);
+        else resolve(value);
+      },
+      (err: unknown) => {
+        caller.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+export function noop(): void {}
+
+export type GateRelease = (outcome: GateOutcome) => void;
+
+/**
+ * Waits for a slot from the gate. A caller's abort rejects at once even if the gate ignores the signal;
+ * a slot granted after that is handed straight back. The release returned works once.
+ */
+export async function acquireSlot(gate: RequestGate, caller: AbortSignal | null): Promise<GateRelease> {
+  if (caller?.aborted) throw caller.reason;
+  const release = await untilAborted(gate.acquire(caller), caller, (late) => late({}));
+  let done = false;
+  return (outcome) => {
+    if (done) return;
+    done = true;
+    release(outcome);
+  };
+}

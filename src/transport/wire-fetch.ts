@@ -1,0 +1,74 @@
+// The fetch wire: any runtime's fetch, or the one the caller passed. Redirects are never followed
+// (`redirect: 'manual'`): the policy refuses them. The body is read from the stream, bounded.
+import type { FetchLike } from '../types.js';
+import { BodyCollector, checkDeclaredLength, EMPTY } from './response.js';
+import { TooLarge, type Wire, type WireAttempt, type WireRequest, type WireResponse } from './wire.js';
+
+function noop(): void {}
+
+class FetchResponse implements WireResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly type: ResponseType;
+  readonly #response: Response;
+  readonly #maxBytes: number;
+
+  constructor(response: Response, url: string, maxBytes: number) {
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.headers = response.headers;
+    // A custom fetch may leave `url` empty.
+    this.url = response.url === '' ? url : response.url;
+    this.type = response.type;
+    this.#response = response;
+    this.#maxBytes = maxBytes;
+  }
+
+  async read(): Promise<Uint8Array> {
+    const body = this.#response.body;
+    if (body === null) return EMPTY;
+    let collector: BodyCollector;
+    try {
+      collector = new BodyCollector(this.#maxBytes, checkDeclaredLength(this.headers, this.#maxBytes));
+    } catch (err) {
+      body.cancel().catch(noop);
+      throw err;
+    }
+    const reader = body.getReader();
+    for (;;) {
+      const step = await reader.read();
+      if (step.done) return collector.bytes();
+      try {
+        collector.add(step.value);
+      } catch (err) {
+        if (err instanceof TooLarge) reader.cancel().catch(noop);
+        throw err;
+      }
+    }
+  }
+
+  discard(): void {
+    this.#response.body?.cancel().catch(noop);
+  }
+}
+
+/** A wire over `fetchFn`, or over `globalThis.fetch` looked up per call (interceptors installed later still apply). */
+export function createFetchWire(fetchFn?: FetchLike): Wire {
+  return async (request: WireRequest, attempt: WireAttempt): Promise<WireResponse> => {
+    const init = request.init;
+    init.signal = attempt.signal;
+    init.redirect = 'manual';
+    const response = await (fetchFn ?? globalThis.fetch)(request.request ?? request.url, init);
+    if (response.type === 'error' || ((response.status < 200 || response.status > 599) && response.type !== 'opaqueredirect')) {
+      throw new TypeError(`unusable response (type ${response.type}, status ${response.status})`);
+    }
+    return new FetchResponse(response, request.url, attempt.maxBytes);
+  };
+}
+
+/** `#wire` outside Node: the platform's fetch. */
+export function createDefaultWire(): Wire {
+  return createFetchWire();
+}
