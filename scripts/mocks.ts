@@ -1,5 +1,6 @@
 // Starts one Prism mock server per vendor spec on a free local port and stops them again.
-// Used by the vitest globalSetup and by `npm start`. No network: Prism binds 127.0.0.1 only.
+// Used by the vitest globalSetup, by `npm start` and by tests that mock a variant of a spec (startPrism). No network:
+// Prism binds 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -35,7 +36,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   try {
     await Promise.all(
       vendors.map(async (vendor) => {
-        urls[vendor] = await startOne(vendor, options.startTimeoutMs ?? 30_000, (child) => children.push(child));
+        urls[vendor] = await startOne(`specs/${vendor}/openapi.yaml`, vendor, options.startTimeoutMs ?? 30_000, (child) => children.push(child));
         options.onReady?.(vendor, urls[vendor]);
       }),
     );
@@ -46,8 +47,22 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Runni
   return { urls, stop };
 }
 
+/** A Prism mock of one spec file (a vendor's, or a variant a test writes), on a free local port. */
+export interface PrismMock {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts Prism on `specFile` (absolute, or relative to the project root); `label` names it in errors. */
+export async function startPrism(specFile: string, label = specFile, timeoutMs = 30_000): Promise<PrismMock> {
+  let child: ChildProcess | undefined;
+  const url = await startOne(specFile, label, timeoutMs, (started) => (child = started));
+  return { url, stop: () => (child === undefined ? Promise.resolve() : stopChild(child)) };
+}
+
 async function startOne(
-  vendor: MockVendor,
+  specFile: string,
+  label: string,
   timeoutMs: number,
   track: (child: ChildProcess) => void,
 ): Promise<string> {
@@ -57,12 +72,12 @@ async function startOne(
     const port = await freePort();
     const child = spawn(
       process.execPath,
-      [prismCli, 'mock', '--host', '127.0.0.1', '--port', String(port), `specs/${vendor}/openapi.yaml`],
+      [prismCli, 'mock', '--host', '127.0.0.1', '--port', String(port), specFile],
       { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
     );
     track(child);
     try {
-      await waitUntilListening(child, vendor, timeoutMs);
+      await waitUntilListening(child, label, timeoutMs);
       return `http://127.0.0.1:${port}`;
     } catch (error) {
       lastError = error;
@@ -72,16 +87,16 @@ async function startOne(
   throw lastError;
 }
 
-function waitUntilListening(child: ChildProcess, vendor: MockVendor, timeoutMs: number): Promise<void> {
+function waitUntilListening(child: ChildProcess, label: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => finish(new Error(`Prism mock for ${vendor} did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`Prism mock for ${label} did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Prism is listening')) finish();
     };
     const onExit = (code: number | null) =>
-      finish(new Error(`Prism mock for ${vendor} exited with code ${code}:\n${output.slice(-2000)}`));
+      finish(new Error(`Prism mock for ${label} exited with code ${code}:\n${output.slice(-2000)}`));
     function finish(error?: Error) {
       clearTimeout(timer);
       child.stdout?.off('data', onData);

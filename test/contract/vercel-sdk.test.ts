@@ -18,7 +18,7 @@ import { VercelError } from '@vercel/sdk/models/vercelerror.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { declaredResponses } from '../clients/helpers.js';
-import { startPrism, type PrismMock } from '../support/prism-spec.js';
+import { startPrism, type PrismMock } from '../../scripts/mocks.js';
 
 const urls = inject('mockUrls');
 const ROUNDS = 15;
@@ -179,7 +179,7 @@ describe('the check can fail', () => {
     dir = await mkdtemp(join(tmpdir(), 'cic-vercel-sdk-'));
     const file = join(dir, 'openapi.yaml');
     await writeFile(file, stringify(spec));
-    untyped = await startPrism(file);
+    untyped = await startPrism(file, 'the Vercel spec with untyped layers', 60_000);
   }, 90_000);
 
   afterAll(async () => {
