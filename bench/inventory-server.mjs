@@ -7,7 +7,7 @@
 // Data, per vendor (every image id is unique across the whole inventory):
 //   vercel  project `prj_<s>` has `units` repositories `r<s>_<u>`, each `images` images; cursor paging
 //   gcore   project 1, region `<s + 1>`: `images` images in one response
-//   naver   registry `reg<s>`: `images` images, page/pagesize paging
+//   naver   registry `reg<s>`: `images` images, page/pagesize paging; the registry list names them all
 //   huawei  project `p<s>`: `images` images, offset/limit paging
 // (`s`: scope number from 0, `scopes` of them.)
 //
@@ -87,6 +87,15 @@ const LISTINGS = {
     return [200, { count: results.length, results }];
   },
   naver(config, url, origin) {
+    if (url.pathname === '/ncr/api/v2/repositories') {
+      const q = url.searchParams;
+      const size = window(q, 0, config.pageSize, config.pageSize);
+      const number = Number(q.get('page') ?? '1');
+      const results = [];
+      for (let s = (number - 1) * size; s < Math.min(number * size, config.scopes); s++) results.push({ name: `reg${s}`, is_public: false });
+      const link = (p) => `${origin}${url.pathname}?page=${p}&pagesize=${size}`;
+      return [200, { count: config.scopes, next: number * size < config.scopes ? link(number + 1) : null, previous: number > 1 ? link(number - 1) : null, results }];
+    }
     const match = /^\/ncr\/api\/v2\/repositories\/reg(\d+)$/.exec(url.pathname);
     if (match === null) return [404, { error: { errorCode: '404', message: 'Not Found' } }];
     const registry = match[1];

@@ -42,8 +42,8 @@ function imagesIn(vendors) {
 function requestPlan(vendor, c) {
   const pages = (n) => Math.max(1, Math.ceil(n / c.pageSize));
   switch (vendor) {
-    case 'vercel': // the repository list, then each repository's pages, one after another
-      return { chain: 1 + c.units * pages(c.images), total: c.scopes * (1 + c.units * pages(c.images)) };
+    case 'vercel': // the repository list, then the repositories side by side, each its own chain of pages
+      return { chain: 1 + pages(c.images), total: c.scopes * (1 + c.units * pages(c.images)) };
     case 'gcore':
       return { chain: 1, total: c.scopes };
     case 'naver': // `next` is null on the last page

@@ -6,6 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './cli/common.js';
+import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
 import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
@@ -356,11 +357,15 @@ function isMain(): boolean {
 
 /** Runs `main` for a process: sets the exit code; a bug is reported in one line, without a stack trace. */
 export async function runMain(argv: readonly string[]): Promise<void> {
+  // Only the commands that honour the signal (list, inventory) take over Ctrl-C; `get` keeps the default.
+  const interrupt = argv[0] === 'inventory' || commandOf(argv) === 'list' ? listenForInterrupt() : undefined;
   try {
-    process.exitCode = await main(argv);
+    process.exitCode = await main(argv, { ...processIo(), signal: interrupt?.signal });
   } catch (error) {
     process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = EXIT_API_ERROR;
+  } finally {
+    interrupt?.dispose();
   }
 }
 

@@ -18,7 +18,7 @@ export {
   type VercelImageRef,
   type VercelTagRef,
 } from './image.js';
-export { listImages } from './list-images.js';
+export { listImages, scopeListings } from './list-images.js';
 export {
   inventory,
   type Inventory,
@@ -27,6 +27,7 @@ export {
   type InventoryScope,
   type InventoryStats,
   type ScopeLister,
+  type ScopeSplitter,
   type VendorInventoryStats,
 } from './inventory.js';
 export {

@@ -1,6 +1,8 @@
 // listImages: every image of one scope (a Vercel project, a Gcore project and region, NAVER registries, a
 // Huawei project) as a stream of ImageSummary, page by page, through one vendor client and the shared
 // paging walker (src/paging.ts). A page is summarized and handed on before the next page is asked for.
+// A scope is made of independent listings (scopeListings: a Vercel project's repositories, NAVER's
+// registries); listImages reads them one after another, the inventory side by side.
 //
 // Errors are thrown during iteration, all typed: a ValidationError for a bad scope or option (before
 // anything is sent), the ApiError of a failing request, PAGE_REPEATED / PAGE_LIMIT from the walker, and the
@@ -51,9 +53,31 @@ const HUAWEI_LIST_PAGE_SIZE = 200;
  * Every image of the scope, summarized, streamed page by page. `options`: the vendor's client options
  * (credentials default to the environment, as for getImage) or `{ client }`, plus `signal`, `pageSize` and
  * `maxPages`. The scope's `region` (NAVER, Huawei) picks the client's region unless a client is given.
+ * The scope's listings ({@link scopeListings}) are read one after another.
  */
 export function listImages<S extends ListScope>(scope: S, options?: ListImagesOptions<S['vendor']>): AsyncGenerator<ImageSummary<S['vendor']>, void, undefined>;
 export async function* listImages(scope: ListScope, options: ListImagesOptions = {}): AsyncGenerator<ImageSummary, void, undefined> {
+  const { client, paging } = prepare(scope, options);
+  for await (const listing of expand(scope, client, paging)) yield* listOne(listing, client, paging);
+}
+
+/**
+ * The independent listings a scope is made of, each a narrower scope that `listImages` lists without
+ * further requests for names: a Vercel project without `repository` becomes one scope per repository
+ * (listRepositories, page by page), NAVER without `registry` one per registry (getRegistryList); any other
+ * scope is its own single listing. Yielded as the names arrive (one page of names held at a time); the
+ * images of all of them are the images of the scope, each once. Same options and errors as `listImages`.
+ */
+export function scopeListings<S extends ListScope>(scope: S, options?: ListImagesOptions<S['vendor']>): AsyncGenerator<S, void, undefined>;
+export async function* scopeListings(scope: ListScope, options: ListImagesOptions = {}): AsyncGenerator<ListScope, void, undefined> {
+  const { client, paging } = prepare(scope, options);
+  yield* expand(scope, client, paging);
+}
+
+type AnyClient = { [V in Vendor]: ClientChoiceClient<V> }[Vendor];
+
+/** Checks the scope and the paging options (a ValidationError before anything is sent) and makes the client. */
+function prepare(scope: ListScope, options: ListImagesOptions): { client: AnyClient; paging: Paging } {
   const { signal, pageSize, maxPages, ...clientOptions } = options as ListPagingOptions & Record<string, unknown>;
   const vendor = checkVendor(scope);
   if (pageSize !== undefined) requireCount(vendor, `list ${vendor} images`, 'pageSize', pageSize, 1);
@@ -62,21 +86,40 @@ export async function* listImages(scope: ListScope, options: ListImagesOptions =
   switch (scope.vendor) {
     case 'vercel':
       checkVercel(scope);
-      yield* listVercel(scope, clientFor('vercel', clientOptions as ClientChoice<'vercel'>), paging);
-      return;
+      return { client: clientFor('vercel', clientOptions as ClientChoice<'vercel'>), paging };
     case 'gcore':
       checkGcore(scope);
-      yield* listGcore(scope, clientFor('gcore', clientOptions as ClientChoice<'gcore'>), paging);
-      return;
+      return { client: clientFor('gcore', clientOptions as ClientChoice<'gcore'>), paging };
     case 'naver':
       checkNaver(scope);
-      yield* listNaver(scope, clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>), paging);
-      return;
-    case 'huawei': {
-      const query = huaweiQuery(scope);
-      yield* listHuawei(scope, query, clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>), paging);
-      return;
-    }
+      return { client: clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>), paging };
+    case 'huawei':
+      huaweiQuery(scope);
+      return { client: clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>), paging };
+  }
+}
+
+async function* expand(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ListScope, void, undefined> {
+  if (scope.vendor === 'vercel' && scope.repository === undefined) {
+    for await (const repository of vercelRepositories(scope, client as ClientChoiceClient<'vercel'>, paging)) yield { ...scope, repository };
+  } else if (scope.vendor === 'naver' && scope.registry === undefined) {
+    for await (const registry of naverRegistries(client as ClientChoiceClient<'naver'>, paging)) yield { ...scope, registry };
+  } else {
+    yield scope;
+  }
+}
+
+/** The images of one listing (a Vercel repository, a NAVER registry, a Gcore or Huawei scope). */
+function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ImageSummary> {
+  switch (scope.vendor) {
+    case 'vercel':
+      return listVercel(scope, scope.repository as string, client as ClientChoiceClient<'vercel'>, paging);
+    case 'gcore':
+      return listGcore(scope, client as ClientChoiceClient<'gcore'>, paging);
+    case 'naver':
+      return listNaver(scope.registry as string, client as ClientChoiceClient<'naver'>, paging);
+    case 'huawei':
+      return listHuawei(scope, huaweiQuery(scope), client as ClientChoiceClient<'huawei'>, paging);
   }
 }
 
@@ -91,30 +134,24 @@ function walkOptions(vendor: Vendor, operation: string, paging: Paging): WalkOpt
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Vercel: the project's repositories (all, or the one asked for), then the images of each, cursor by cursor.
+// Vercel: the images of one repository, cursor by cursor; the project's repositories (for scopeListings).
 
-async function* listVercel(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
-  for await (const repository of vercelRepositories(scope, client, paging)) {
-    const images = walkPages(
-      vercelStyle<VercelImageList, VercelImageListItem>('images'),
-      (cursor, signal) =>
-        client.GET('/v1/vcr/repository/{idOrName}/images', {
-          params: { path: { idOrName: repository }, query: vercelQuery(scope, paging, cursor) },
-          parseAs: 'arrayBuffer',
-          signal,
-        }),
-      walkOptions('vercel', VERCEL_IMAGES, paging),
-    );
-    for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
-  }
+async function* listVercel(scope: VercelListScope, repository: string, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
+  const images = walkPages(
+    vercelStyle<VercelImageList, VercelImageListItem>('images'),
+    (cursor, signal) =>
+      client.GET('/v1/vcr/repository/{idOrName}/images', {
+        params: { path: { idOrName: repository }, query: vercelQuery(scope, paging, cursor) },
+        parseAs: 'arrayBuffer',
+        signal,
+      }),
+    walkOptions('vercel', VERCEL_IMAGES, paging),
+  );
+  for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
 }
 
-/** Repository names (the id when a listed repository has no name). */
+/** Repository names of the project (the id when a listed repository has no name). */
 async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<string> {
-  if (scope.repository !== undefined) {
-    yield scope.repository;
-    return;
-  }
   const pages = walkPages(
     vercelStyle<VercelRepositoryList, VercelRepository>('repositories'),
     (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, paging, cursor) }, parseAs: 'arrayBuffer', signal }),
@@ -156,27 +193,21 @@ async function* listGcore(scope: GcoreListScope, client: ClientChoiceClient<'gco
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// NAVER: the registries (all, or the one asked for), then the images of each, page by page.
+// NAVER: the images of one registry, page by page; the registries (for scopeListings).
 
-async function* listNaver(scope: NaverListScope, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<ImageSummary<'naver'>> {
+async function* listNaver(registry: string, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<ImageSummary<'naver'>> {
   const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
-  for await (const registry of naverRegistries(scope, client, paging)) {
-    const images = walkPages(
-      naverStyle<NaverImageListBody, NaverImageListItem>(),
-      (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
-      walkOptions('naver', NAVER_IMAGES, paging),
-    );
-    for await (const page of images) {
-      for (const item of page.items) yield summarizeNaverListImage(item, registry);
-    }
+  const images = walkPages(
+    naverStyle<NaverImageListBody, NaverImageListItem>(),
+    (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
+    walkOptions('naver', NAVER_IMAGES, paging),
+  );
+  for await (const page of images) {
+    for (const item of page.items) yield summarizeNaverListImage(item, registry);
   }
 }
 
-async function* naverRegistries(scope: NaverListScope, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<string> {
-  if (scope.registry !== undefined) {
-    yield scope.registry;
-    return;
-  }
+async function* naverRegistries(client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<string> {
   const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
   const pages = walkPages(
     naverStyle<NaverRegistryListBody, NaverRegistry>(),

@@ -19,6 +19,8 @@ export interface CliIo {
   };
   stderr: { write(chunk: string): unknown };
   env: Readonly<Record<string, string | undefined>>;
+  /** Stops `list` and `inventory` (Ctrl-C: see interrupt.ts); they then exit 130 (SIGINT) or 143 (SIGTERM). */
+  signal?: AbortSignal | undefined;
 }
 
 /** A bad command line: printed with the usage, exit 2, nothing sent. */

@@ -1,11 +1,13 @@
 // `cloud-images inventory --config <file>`: every image of every configured scope, streamed to stdout;
 // failures per scope, live progress (on a terminal) and a final line on stderr.
 // Exit codes: 0 every scope listed; 1 some scope failed (everything listed was still printed); 2 usage or
-// config error (nothing sent); 3 every scope failed on the network.
+// config error (nothing sent); 3 every scope failed on the network; 130/143 interrupted (SIGINT/SIGTERM).
 import { parseArgs } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
+import { interruptedExitCode, interruptionName } from './interrupt.js';
+import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import type { ImageSummary } from '../summary/types.js';
@@ -29,7 +31,8 @@ export function inventoryUsage(): string {
   ${INVENTORY_SYNOPSIS}
 
 Lists every image of every scope in the config file, all vendors at once, as one stream of normalized
-image summaries. Scopes run in parallel, at most --concurrency requests in flight per vendor; a vendor
+image summaries. Scopes, and the repositories (Vercel) or registries (NAVER) of each, are listed in parallel, at most
+--concurrency requests in flight per vendor; a vendor
 answering 429/503 is slowed down on its own (its limit halves, a Retry-After holds all of its requests).
 
 Options:
@@ -47,7 +50,9 @@ Options:
 
 stderr: each failing scope as it fails; on a terminal, live progress; at the end one line with the counts.
 Exit codes: 0 every scope listed; 1 some scopes failed (what was listed is printed); 2 usage or config
-error (nothing sent); 3 every scope failed on the network.
+error (nothing sent); 3 every scope failed on the network; 130 interrupted by Ctrl-C (SIGINT), 143 by
+SIGTERM: nothing more is sent, what was printed stays (whole lines; json is left unclosed), and stderr
+says how far it got. A second Ctrl-C ends the process at once.
 
 Credentials come from the environment:
   vercel  VERCEL_TOKEN
@@ -124,7 +129,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     failures.push(event.error);
     progress?.clear();
     const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
-    io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${after}: ${describeError(event.error)}\n`);
+    io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
   };
   async function* images(): AsyncGenerator<ImageSummary> {
     for await (const event of run) {
@@ -136,6 +141,13 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
 
   try {
     await writeSummaries(images(), command.format, io.stdout as OutputSink);
+  } catch (error) {
+    if (io.signal?.aborted !== true || error !== io.signal.reason) throw error;
+    // Interrupted: nothing more is sent; what was printed stays (an NDJSON/CSV line is never cut).
+    progress?.clear();
+    const stats = run.stats();
+    io.stderr.write(`inventory: ${interruptionName(io.signal)}: stopped after ${stats.images} images, ${stats.done} of ${stats.scopes} scopes listed; the output is incomplete\n`);
+    return interruptedExitCode(io.signal);
   } finally {
     progress?.clear();
   }
@@ -226,6 +238,12 @@ function describeScope(scope: InventoryScope): string {
     .filter(([key, value]) => key !== 'vendor' && value !== undefined)
     .map(([key, value]) => `${key}=${String(value)}`);
   return oneLine([scope.vendor, ...parts].join(' '));
+}
+
+/** The repository or registry that failed, when the scope was split into them (` repository=web`). */
+function describeListing(scope: InventoryScope, listing: ListScope): string {
+  const own = Object.entries(listing).filter(([key, value]) => value !== undefined && !(key in scope));
+  return own.map(([key, value]) => ` ${oneLine(`${key}=${String(value)}`)}`).join('');
 }
 
 function describeError(error: ApiError): string {

@@ -1,6 +1,6 @@
 // `cloud-images list <vendor> <scope options>`: every image of a scope, streamed to stdout as pages arrive
 // (listImages + the output writers). Exit codes as for `get`; a failure after some images were printed
-// exits 1 and leaves what was printed in place.
+// exits 1 and leaves what was printed in place; interrupted (SIGINT/SIGTERM) exits 130/143, the same.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { paramRules as huaweiParamRules } from '../../generated/huawei.params.js';
 import { ApiError } from '../errors.js';
@@ -11,6 +11,7 @@ import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { Vendor } from '../types.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './common.js';
+import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 
 const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
@@ -76,7 +77,8 @@ export const LIST_COMMON_HELP = `List options:
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   -h, --help             show help
-A failure after some images were printed exits 1 and keeps what was printed.`;
+A failure after some images were printed exits 1 and keeps what was printed. Ctrl-C (SIGINT) stops
+sending, keeps what was printed and exits 130 (SIGTERM: 143).`;
 
 const VENDOR_HELP: Record<Vendor, string> = {
   vercel: `Vercel Container Registry: every image of every repository of a project (listRepositories, then
@@ -147,16 +149,26 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
   const readerGone = () => stop.abort();
   io.stdout.once?.('close', readerGone);
   io.stdout.once?.('error', readerGone);
+  // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was printed, say so, exit 130 / 143.
+  const interrupted = io.signal;
+  const onInterrupt = () => stop.abort(interrupted?.reason);
+  if (interrupted?.aborted === true) onInterrupt();
+  interrupted?.addEventListener('abort', onInterrupt, { once: true });
   try {
     await writeSummaries(counted(listImages(command.scope, { ...command.options, signal: stop.signal })), command.format, io.stdout as OutputSink);
     return EXIT_OK;
   } catch (error) {
+    if (interrupted?.aborted === true && stop.signal.reason === interrupted.reason) {
+      io.stderr.write(`list: ${interruptionName(interrupted)}: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
+      return interruptedExitCode(interrupted);
+    }
     if (stop.signal.aborted) return EXIT_OK;
     if (!(error instanceof ApiError)) throw error;
     const code = fail(error, io);
     if (printed > 0) io.stderr.write(`error: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
     return printed > 0 ? EXIT_API_ERROR : code;
   } finally {
+    interrupted?.removeEventListener('abort', onInterrupt);
     io.stdout.removeListener?.('close', readerGone);
     io.stdout.removeListener?.('error', readerGone);
   }

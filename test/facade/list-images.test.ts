@@ -7,6 +7,7 @@ import {
   createGcoreClient,
   getImage,
   listImages,
+  scopeListings,
   type ImageRef,
   type ImageSummary,
   type ImageSummaryFields,
@@ -46,6 +47,41 @@ const SCOPES = {
 function options<V extends ListScope['vendor']>(vendor: V, extra: Partial<ListImagesOptions> = {}): ListImagesOptions<V> {
   return { ...CREDENTIALS[vendor], baseUrl: server.baseUrls[vendor], retries: 0, ...extra } as ListImagesOptions<V>;
 }
+
+describe('scopeListings: the independent listings of a scope', () => {
+  it('a Vercel project: one scope per repository (the repository list read page by page); NAVER: one per registry', async () => {
+    const before = server.requests.length;
+    expect(await collect(scopeListings(SCOPES.vercel, options('vercel')))).toEqual(
+      DEFAULT_SHAPE.vercel.map((_, r) => ({ vendor: 'vercel', projectId: 'prj_list', repository: `repo-${r}` })),
+    );
+    expect(await collect(scopeListings(SCOPES.naver, options('naver')))).toEqual(DEFAULT_SHAPE.naver.map((_, r) => ({ vendor: 'naver', registry: `registry-${r}` })));
+    // Only the lists of names were read (2 pages of repositories, 2 of registries), no images.
+    expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/v1/vcr/repository', '/v1/vcr/repository', '/ncr/api/v2/repositories', '/ncr/api/v2/repositories']);
+  });
+
+  it('a scope naming its repository or registry, a Gcore or Huawei scope: itself, nothing sent', async () => {
+    const before = server.requests.length;
+    for (const scope of [{ vendor: 'vercel', projectId: 'prj_list', repository: 'repo-1' }, { vendor: 'naver', registry: 'registry-2' }, SCOPES.gcore, SCOPES.huawei] as const) {
+      expect(await collect(scopeListings(scope, options(scope.vendor)))).toEqual([scope]);
+    }
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('listing every listing of a scope gives the images of listImages, each once', async () => {
+    for (const vendor of ['vercel', 'naver'] as const) {
+      const ids: string[] = [];
+      for await (const listing of scopeListings(SCOPES[vendor], options(vendor))) for await (const s of listImages(listing, options(vendor))) ids.push(idOf(s));
+      expect(ids.sort()).toEqual(expectedIds(DEFAULT_SHAPE)[vendor].sort());
+    }
+  });
+
+  it('a bad scope is a ValidationError before anything is sent', async () => {
+    const before = server.requests.length;
+    await expect(collect(scopeListings({ vendor: 'vercel', projectId: '' }, options('vercel')))).rejects.toMatchObject({ kind: 'validation', field: 'projectId' });
+    await expect(collect(scopeListings({ vendor: 'naver', registy: 'x' } as unknown as ListScope, options('naver')))).rejects.toMatchObject({ kind: 'validation', field: 'registy' });
+    expect(server.requests.length).toBe(before);
+  });
+});
 
 describe('listImages: every image of the scope once', () => {
   it.each(['vercel', 'gcore', 'naver', 'huawei'] as const)('%s', async (vendor) => {

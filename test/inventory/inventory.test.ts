@@ -2,7 +2,7 @@
 // scope, per-vendor bounds, backpressure, aborts, one gate per vendor.
 import { describe, expect, it } from 'vitest';
 import { ApiError, NetworkError } from '../../src/errors.js';
-import { inventory, type InventoryEvent, type InventoryScope, type ScopeLister } from '../../src/inventory.js';
+import { inventory, type InventoryEvent, type InventoryScope, type ScopeLister, type ScopeSplitter } from '../../src/inventory.js';
 import type { CommonClientOptions } from '../../src/client.js';
 import type { ListPagingOptions, ListScope } from '../../src/list-scope.js';
 import type { ImageSummary } from '../../src/summary/types.js';
@@ -20,7 +20,7 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 function keyOf(scope: ListScope): string {
   switch (scope.vendor) {
     case 'vercel':
-      return `vercel:${scope.projectId}`;
+      return `vercel:${scope.projectId}${scope.repository === undefined ? '' : `/${scope.repository}`}`;
     case 'gcore':
       return `gcore:${scope.projectId}/${scope.regionId}`;
     case 'naver':
@@ -67,6 +67,26 @@ function fakeLister(counts: Record<string, number>, failAt: Record<string, { aft
     })();
   };
   return recorder;
+}
+
+/** A split giving a Vercel project `parts` repositories `r0…` and NAVER `parts` registries `g0…`, a tick apart. */
+function fakeSplit(parts: number, failAfter?: { parts: number; error: unknown }): ScopeSplitter & { returned: number } {
+  const split = (scope: ListScope) =>
+    (async function* () {
+      try {
+        for (let n = 0; n < parts; n++) {
+          await tick();
+          if (failAfter !== undefined && n === failAfter.parts) throw failAfter.error;
+          if (scope.vendor === 'vercel') yield { ...scope, repository: `r${n}` };
+          else if (scope.vendor === 'naver') yield { ...scope, registry: `g${n}` };
+          else if (n === 0) yield scope;
+        }
+      } finally {
+        split.returned++;
+      }
+    })();
+  split.returned = 0;
+  return split;
 }
 
 async function collect(iterable: AsyncIterable<InventoryEvent>): Promise<InventoryEvent[]> {
@@ -134,6 +154,71 @@ describe('inventory', () => {
     expect(events.filter((e) => e.type === 'image')).toHaveLength(120);
     expect(fake.peakRunning.get('vercel')).toBe(3);
     expect(fake.peakRunning.get('gcore')).toBe(2);
+  });
+
+  it("splits a scope into its listings and runs them side by side, at most `concurrency` per vendor, each image once", async () => {
+    const scopes: InventoryScope[] = [{ vendor: 'vercel', projectId: 'p' }, { vendor: 'naver' }, { vendor: 'gcore', projectId: 1, regionId: 1 }];
+    const counts: Record<string, number> = { 'gcore:1/1': 4 };
+    for (let n = 0; n < 5; n++) counts[`vercel:p/r${n}`] = 7;
+    for (let n = 0; n < 5; n++) counts[`naver:g${n}`] = 6;
+    const fake = fakeLister(counts);
+    const split = fakeSplit(5);
+    const run = inventory(scopes, { listImages: fake.lister, scopeListings: split, concurrency: 3, vendorConcurrency: { naver: 2 } });
+    const events = await collect(run);
+    const ids = events.flatMap((e) => (e.type === 'image' ? [e.summary.id] : []));
+    expect(ids).toHaveLength(35 + 30 + 4);
+    expect(new Set(ids).size).toBe(ids.length);
+    // One scope, several of its listings at once, never more than the vendor's bound.
+    expect(fake.peakRunning.get('vercel')).toBe(3);
+    expect(fake.peakRunning.get('naver')).toBe(2);
+    expect(fake.scopes.filter((s) => s.vendor === 'vercel')).toHaveLength(5);
+    const done = events.filter((e) => e.type === 'scope-done');
+    expect(done.map((e) => [e.index, e.images])).toEqual(expect.arrayContaining([[0, 35], [1, 30], [2, 4]]));
+    expect(done).toHaveLength(3);
+    for (const index of [0, 1, 2]) {
+      const lastImage = events.map((e) => e.type === 'image' && e.index === index).lastIndexOf(true);
+      expect(events.findIndex((e) => e.type === 'scope-done' && e.index === index)).toBeGreaterThan(lastImage);
+    }
+    expect(run.stats()).toMatchObject({ images: 69, done: 3, failed: 0 });
+  });
+
+  it("a failing listing fails its scope once: the scope's other listings are stopped, nothing of it follows, the others complete", async () => {
+    const error = new ApiError({ vendor: 'vercel', message: 'Internal Server Error', status: 500 });
+    const counts: Record<string, number> = { 'gcore:1/1': 8 };
+    for (let n = 0; n < 4; n++) counts[`vercel:p/r${n}`] = 20;
+    const fake = fakeLister(counts, { 'vercel:p/r2': { after: 3, error } });
+    const split = fakeSplit(4);
+    const scopes: InventoryScope[] = [{ vendor: 'vercel', projectId: 'p' }, { vendor: 'gcore', projectId: 1, regionId: 1 }];
+    const run = inventory(scopes, { listImages: fake.lister, scopeListings: split, concurrency: 4 });
+    const events = await collect(run);
+    const failures = events.filter((e) => e.type === 'failure');
+    expect(failures).toHaveLength(1);
+    const failedAt = events.findIndex((e) => e.type === 'failure');
+    const imagesBefore = events.slice(0, failedAt).filter((e) => e.type === 'image' && e.index === 0).length;
+    expect(failures[0]).toMatchObject({ index: 0, scope: scopes[0], listing: { vendor: 'vercel', projectId: 'p', repository: 'r2' }, error, images: imagesBefore });
+    expect(imagesBefore).toBeGreaterThanOrEqual(3);
+    expect(imagesBefore).toBeLessThan(80);
+    expect(events.slice(failedAt + 1).some((e) => e.index === 0)).toBe(false);
+    expect(events.filter((e) => e.type === 'scope-done')).toEqual([expect.objectContaining({ index: 1, images: 8 })]);
+    await tick();
+    // Every listing begun was closed, the split too: the siblings did not run on to their end.
+    expect(fake.returned).toBe(fake.scopes.length);
+    expect(split.returned).toBe(2);
+    expect(fake.produced).toBeLessThan(80 + 8);
+    expect(run.stats()).toMatchObject({ failed: 1, done: 1, images: imagesBefore + 8 });
+  });
+
+  it('a split failing midway (listing the repositories) fails the scope, naming the scope itself', async () => {
+    const error = new ApiError({ vendor: 'naver', message: 'HTTP 503', status: 503 });
+    const counts: Record<string, number> = {};
+    for (let n = 0; n < 4; n++) counts[`naver:g${n}`] = 3;
+    const fake = fakeLister(counts);
+    const events = await collect(inventory([{ vendor: 'naver', baseUrl: 'http://127.0.0.1:1/ncr/api' }], { listImages: fake.lister, scopeListings: fakeSplit(4, { parts: 2, error }), concurrency: 1 }));
+    const failure = events.find((e) => e.type === 'failure');
+    expect(failure).toMatchObject({ index: 0, listing: { vendor: 'naver' }, error });
+    expect(failure?.type === 'failure' && failure.listing).toEqual({ vendor: 'naver' });
+    expect(events.filter((e) => e.type === 'image')).toHaveLength(failure?.type === 'failure' ? failure.images : -1);
+    expect(events.filter((e) => e.type !== 'image')).toHaveLength(1);
   });
 
   it('passes one gate per vendor to every listing of that vendor, and each vendor its own', async () => {
