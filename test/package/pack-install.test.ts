@@ -37,10 +37,10 @@ afterAll(() => {
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 
-/** A module made of `import`/`export … from` statements only (comments and the shebang aside). */
+/** A module made of `import` and `export { … }` statements only (comments and the shebang aside). */
 function onlyReexports(text: string): boolean {
   const code = text.replace(/^#!.*\n/, '').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-  return code.replace(/\b(?:import|export)\s*(?:\{[^}]*\}\s*from\s*)?"[^"]+";/g, '').trim() === '';
+  return code.replace(/\bimport\s*(?:\{[^}]*\}\s*from\s*)?"[^"]+";|\bexport\s*\{[^}]*\}(?:\s*from\s*"[^"]+")?;/g, '').trim() === '';
 }
 
 describe('npm pack', () => {
