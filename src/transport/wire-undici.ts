@@ -10,7 +10,8 @@
 //   does not say how much arrived.
 // - Idle keep-alive sockets are unref'd by undici: they do not keep a finished process alive.
 import type { Dispatcher } from 'undici';
-import { BodyCollector, EMPTY, checkDeclaredLength } from './response.js';
+import { BufferedResponse } from './buffered-response.js';
+import { BodyCollector, EMPTY, checkDeclaredLength, type Origin } from './response.js';
 import { TooLarge, WireTimeout, type Wire, type WireAttempt, type WireRequest, type WireResponse } from './wire.js';
 
 let agent: Dispatcher | undefined;
@@ -138,6 +139,10 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
     if (this.#done !== undefined || this.#error !== undefined) return;
     this.#discarding = true;
     this.#error = new Error('discarded');
+  }
+
+  respond(bytes: Uint8Array, headers: Headers, origin: Origin): Response {
+    return BufferedResponse.from(this, bytes, headers, origin);
   }
 }
 

@@ -1,6 +1,7 @@
 // What the transport policy needs from the layer that puts a request on the wire: send one attempt, get the
 // response head, then read the body (bounded) or drop it. Two implementations: fetch (any runtime, or the
 // caller's own fetch) and undici's dispatcher (Node's default; see wire-undici.ts).
+import type { Origin } from './response.js';
 
 /** One attempt's request, exactly as it goes on the wire (signed, final URL). */
 export interface WireRequest {
@@ -38,6 +39,8 @@ export interface WireResponse {
   read(): Promise<Uint8Array>;
   /** The body is not wanted (e.g. before a retry). */
   discard(): void;
+  /** The Response the caller gets, over the body read (`headers`: the received ones, or a copy with a length). */
+  respond(bytes: Uint8Array, headers: Headers, origin: Origin): Response;
 }
 
 export interface Wire {
