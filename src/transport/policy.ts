@@ -215,11 +215,11 @@ class Policy {
     const pending = s.wire.pending?.();
     if (pending !== undefined) await untilAborted(pending, call.request.caller);
     call.attempts++;
-    const ctl = new AttemptController(call.request.caller, attemptMs);
+    const ctl = new AttemptController(call.request.caller, attemptMs, s.maxBytes);
     let head: WireResponse | undefined;
     let bytes: Uint8Array;
     try {
-      head = await s.wire(call.request, { signal: ctl.signal, maxBytes: s.maxBytes, timeoutMs: attemptMs });
+      head = await s.wire(call.request, ctl);
       outcome.value = this.gateOutcome(head);
       if (isRedirect(head)) {
         head.discard();

@@ -19,7 +19,15 @@ export interface WireRequest {
 }
 
 export interface WireAttempt {
-  /** Aborts the attempt (caller's abort, attempt timeout). The wire rejects with whatever it rejects; the policy reads the reason from its own flags. */
+  /** The attempt was aborted (caller's abort, attempt timeout); `reason` says why. */
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  /**
+   * Calls `listener` once when the attempt aborts (one listener per attempt: the wire's). The wire rejects
+   * with whatever it rejects; the policy reads the reason from its own flags.
+   */
+  onAbort(listener: (reason: unknown) => void): void;
+  /** The same abort as an AbortSignal, for APIs that take one (fetch); made on first use. */
   readonly signal: AbortSignal;
   /** Largest body accepted, in bytes: more (declared or counted) rejects `read()` with TooLarge. */
   readonly maxBytes: number;
