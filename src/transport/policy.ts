@@ -220,7 +220,7 @@ class Policy {
     let bytes: Uint8Array;
     try {
       head = await s.wire(call.request, ctl);
-      outcome.value = this.gateOutcome(head);
+      if (s.gate !== undefined) outcome.value = this.gateOutcome(head); // only a gate reads it
       if (isRedirect(head)) {
         head.discard();
         throw redirectError(call.ctx, head.type === 'opaqueredirect' ? undefined : head.status, head.headers.get('location'), call.attempts, head);
