@@ -1,6 +1,7 @@
 // Per-attempt plumbing: the abort controller that links the caller's signal, the retry sleep, waiting on
 // something (a gate slot, an async signer) without missing the caller's abort.
 import type { GateOutcome, RequestGate } from '../types.js';
+import type { WireAttempt } from './wire.js';
 
 interface NodeEvents {
   defaultMaxListeners: number;
@@ -30,21 +31,52 @@ function allowManyListeners(signal: AbortSignal): void {
 
 const TIMEOUT_REASON = new DOMException('The attempt timed out.', 'TimeoutError');
 
-/** Aborts the attempt; it is also the listener on the caller's signal (no closure per attempt). */
-export class AttemptController extends AbortController {
+/**
+ * One attempt's abort: the caller's abort or the attempt's timer. It is also the listener on the caller's
+ * signal (no closure per attempt). No AbortController unless a wire asks for a signal (fetch does; undici's
+ * dispatcher takes the wire's listener instead), which spares one AbortSignal, an EventTarget, per attempt.
+ */
+export class AttemptController implements WireAttempt {
+  aborted = false;
+  reason: unknown = undefined;
   timedOut = false;
   readonly caller: AbortSignal | null;
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
   readonly #timer: ReturnType<typeof setTimeout>;
+  #listener: ((reason: unknown) => void) | undefined;
+  #controller: AbortController | undefined;
 
-  constructor(caller: AbortSignal | null, timeoutMs: number) {
-    super();
+  constructor(caller: AbortSignal | null, timeoutMs: number, maxBytes: number) {
     this.caller = caller;
+    this.maxBytes = maxBytes;
+    this.timeoutMs = timeoutMs;
     if (caller !== null) {
       allowManyListeners(caller);
       caller.addEventListener('abort', this);
       if (caller.aborted) this.abort(caller.reason); // no event for an abort that already happened
     }
     this.#timer = setTimeout(onAttemptTimeout, timeoutMs, this);
+  }
+
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.aborted) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  onAbort(listener: (reason: unknown) => void): void {
+    this.#listener = listener;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    this.#listener?.(reason);
   }
 
   handleEvent(): void {
@@ -54,6 +86,7 @@ export class AttemptController extends AbortController {
   /** The attempt is over: stop the timer, stop listening to the caller. */
   finish(): void {
     clearTimeout(this.#timer);
+    this.#listener = undefined;
     if (this.caller !== null) this.caller.removeEventListener('abort', this);
   }
 }

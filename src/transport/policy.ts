@@ -18,7 +18,7 @@ import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './at
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
 import { PreparedRequest, invalidHeader } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
-import { BufferedResponse, decode, EMPTY, operationOf, type Origin } from './response.js';
+import { decode, EMPTY, operationOf, type Origin } from './response.js';
 import { createFetchWire } from './wire-fetch.js';
 import { TooLarge, WireTimeout, type Wire, type WireResponse } from './wire.js';
 
@@ -215,12 +215,12 @@ class Policy {
     const pending = s.wire.pending?.();
     if (pending !== undefined) await untilAborted(pending, call.request.caller);
     call.attempts++;
-    const ctl = new AttemptController(call.request.caller, attemptMs);
+    const ctl = new AttemptController(call.request.caller, attemptMs, s.maxBytes);
     let head: WireResponse | undefined;
     let bytes: Uint8Array;
     try {
-      head = await s.wire(call.request, { signal: ctl.signal, maxBytes: s.maxBytes, timeoutMs: attemptMs });
-      outcome.value = this.gateOutcome(head);
+      head = await s.wire(call.request, ctl);
+      if (s.gate !== undefined) outcome.value = this.gateOutcome(head); // only a gate reads it
       if (isRedirect(head)) {
         head.discard();
         throw redirectError(call.ctx, head.type === 'opaqueredirect' ? undefined : head.status, head.headers.get('location'), call.attempts, head);
@@ -312,14 +312,14 @@ class Policy {
         headers = new Headers(headers);
         headers.set('content-length', String(bytes.byteLength));
       }
-      return BufferedResponse.from(head, bytes, headers, origin);
+      return head.respond(bytes, headers, origin);
     }
     if (this.s.checkSkew && !call.skewRetried && status >= 400 && status < 500 && this.isSkewRejection(head, bytes, signedAt, origin)) {
       call.skewRetried = true;
       return 0;
     }
     if (this.s.throwOnError) throw errorFromBodyText(errorContext, call.ctx.operation, head, decode(bytes), call.attempts);
-    return BufferedResponse.from(head, bytes, head.headers, origin);
+    return head.respond(bytes, head.headers, origin);
   }
 
   gateOutcome(head: WireResponse): GateOutcome {
@@ -348,7 +348,7 @@ class Policy {
     const serverMs = date === null ? Number.NaN : Date.parse(date);
     if (Number.isNaN(serverMs)) return false;
     // The predicates look at a Response: give them the buffered one.
-    const res = BufferedResponse.from(head, bytes, head.headers, origin);
+    const res = head.respond(bytes, head.headers, origin);
     const text = decode(bytes);
     // `Date` has one-second resolution (truncated): the server's clock is about half a second later.
     const skew = serverMs + 500 - signedAt;

@@ -1,7 +1,8 @@
 // The fetch wire: any runtime's fetch, or the one the caller passed. Redirects are never followed
 // (`redirect: 'manual'`): the policy refuses them. The body is read from the stream, bounded.
 import type { FetchLike } from '../types.js';
-import { BodyCollector, checkDeclaredLength, EMPTY } from './response.js';
+import { readResponse } from './read-response.js';
+import { BodyCollector, checkDeclaredLength, EMPTY, type Origin } from './response.js';
 import { TooLarge, type Wire, type WireAttempt, type WireRequest, type WireResponse } from './wire.js';
 
 function noop(): void {}
@@ -51,6 +52,10 @@ class FetchResponse implements WireResponse {
 
   discard(): void {
     this.#response.body?.cancel().catch(noop);
+  }
+
+  respond(bytes: Uint8Array, headers: Headers, origin: Origin): Response {
+    return readResponse(this, bytes, headers, origin);
   }
 }
 

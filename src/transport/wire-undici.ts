@@ -10,7 +10,8 @@
 //   does not say how much arrived.
 // - Idle keep-alive sockets are unref'd by undici: they do not keep a finished process alive.
 import type { Dispatcher } from 'undici';
-import { BodyCollector, EMPTY, checkDeclaredLength } from './response.js';
+import { BufferedResponse } from './buffered-response.js';
+import { BodyCollector, EMPTY, checkDeclaredLength, type Origin } from './response.js';
 import { TooLarge, WireTimeout, type Wire, type WireAttempt, type WireRequest, type WireResponse } from './wire.js';
 
 let agent: Dispatcher | undefined;
@@ -38,7 +39,7 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
   headers!: Headers;
   readonly url: string;
   readonly type: ResponseType = 'basic';
-  readonly #signal: AbortSignal;
+  readonly #attempt: WireAttempt;
   readonly #maxBytes: number;
   #controller: Dispatcher.DispatchController | undefined;
   #collector: BodyCollector | undefined;
@@ -50,20 +51,15 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
 
   constructor(url: string, attempt: WireAttempt, head: Settle<WireResponse>) {
     this.url = url;
-    this.#signal = attempt.signal;
+    this.#attempt = attempt;
     this.#maxBytes = attempt.maxBytes;
     this.#head = head;
-    attempt.signal.addEventListener('abort', this);
-  }
-
-  /** The attempt's signal aborted. */
-  handleEvent(): void {
-    this.#controller?.abort(this.#signal.reason);
+    attempt.onAbort((reason) => this.#controller?.abort(reason as Error));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#signal.aborted) controller.abort(this.#signal.reason);
+    if (this.#attempt.aborted) controller.abort(this.#attempt.reason as Error);
   }
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
@@ -109,14 +105,14 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
   }
 
   onResponseEnd(): void {
-    this.#signal.removeEventListener('abort', this);
+    this.#controller = undefined; // a later abort of the attempt has nothing left to stop
     const bytes = this.#collector?.bytes() ?? EMPTY;
     this.#done = bytes;
     this.#body?.resolve(bytes);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.#signal.removeEventListener('abort', this);
+    this.#controller = undefined;
     // Our own reason (TooLarge) wins over however undici reports the abort it caused.
     const reason = this.#error instanceof TooLarge ? this.#error : TIMEOUT_CODES.has((error as { code?: string }).code ?? '') ? new WireTimeout(error) : error;
     this.#error = reason;
@@ -138,6 +134,10 @@ class Exchange implements Dispatcher.DispatchHandler, WireResponse {
     if (this.#done !== undefined || this.#error !== undefined) return;
     this.#discarding = true;
     this.#error = new Error('discarded');
+  }
+
+  respond(bytes: Uint8Array, headers: Headers, origin: Origin): Response {
+    return BufferedResponse.from(this, bytes, headers, origin);
   }
 }
 
@@ -167,7 +167,7 @@ function dispatch(dispatcher: Dispatcher, request: WireRequest, attempt: WireAtt
 /** `#wire` on Node: undici's dispatcher. */
 export function createDefaultWire(): Wire {
   const wire = (request: WireRequest, attempt: WireAttempt): Promise<WireResponse> => {
-    if (attempt.signal.aborted) return Promise.reject(attempt.signal.reason);
+    if (attempt.aborted) return Promise.reject(attempt.reason);
     if (agent !== undefined) return dispatch(agent, request, attempt);
     return loadAgent().then((loaded) => dispatch(loaded, request, attempt));
   };

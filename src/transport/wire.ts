@@ -1,6 +1,7 @@
 // What the transport policy needs from the layer that puts a request on the wire: send one attempt, get the
 // response head, then read the body (bounded) or drop it. Two implementations: fetch (any runtime, or the
 // caller's own fetch) and undici's dispatcher (Node's default; see wire-undici.ts).
+import type { Origin } from './response.js';
 
 /** One attempt's request, exactly as it goes on the wire (signed, final URL). */
 export interface WireRequest {
@@ -18,7 +19,15 @@ export interface WireRequest {
 }
 
 export interface WireAttempt {
-  /** Aborts the attempt (caller's abort, attempt timeout). The wire rejects with whatever it rejects; the policy reads the reason from its own flags. */
+  /** The attempt was aborted (caller's abort, attempt timeout); `reason` says why. */
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  /**
+   * Calls `listener` once when the attempt aborts (one listener per attempt: the wire's). The wire rejects
+   * with whatever it rejects; the policy reads the reason from its own flags.
+   */
+  onAbort(listener: (reason: unknown) => void): void;
+  /** The same abort as an AbortSignal, for APIs that take one (fetch); made on first use. */
   readonly signal: AbortSignal;
   /** Largest body accepted, in bytes: more (declared or counted) rejects `read()` with TooLarge. */
   readonly maxBytes: number;
@@ -38,6 +47,8 @@ export interface WireResponse {
   read(): Promise<Uint8Array>;
   /** The body is not wanted (e.g. before a retry). */
   discard(): void;
+  /** The Response the caller gets, over the body read (`headers`: the received ones, or a copy with a length). */
+  respond(bytes: Uint8Array, headers: Headers, origin: Origin): Response;
 }
 
 export interface Wire {
