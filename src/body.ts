@@ -2,8 +2,9 @@
 // `parseAs: 'arrayBuffer'`), then JSON parsed here. One path for both the summary and the CLI's `--json`,
 // and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
 // bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
-import { parseError, toApiError } from './errors.js';
+import { errorFromReturnedBody, parseError, type ErrorContext } from './errors.js';
 import { defaultRedactor } from './safe-text.js';
+import { errorContextOf } from './transport/response.js';
 import { requestIdHeaders } from './vendor-errors.js';
 import type { Vendor } from './types.js';
 
@@ -27,7 +28,7 @@ export interface FetchOutcome {
  */
 export function bodyOrThrow(vendor: Vendor, operation: string, outcome: FetchOutcome): ReceivedBody {
   const { data, error, response } = outcome;
-  if (!response.ok) throw toApiError(vendor, operation, response, error);
+  if (!response.ok) throw errorFromReturnedBody(errorContext(vendor, response), operation, response, error);
   return { bytes: data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0), response };
 }
 
@@ -39,6 +40,13 @@ export function parseJsonBody(vendor: Vendor, operation: string, received: Recei
   } catch {
     // reported below
   }
-  const ctx = { vendor, redact: defaultRedactor, requestIdHeaders: requestIdHeaders[vendor] };
-  throw parseError(ctx, operation, received.response, text, 1, 'response body');
+  throw parseError(errorContext(vendor, received.response), operation, received.response, text, 1, 'response body');
+}
+
+/**
+ * The client's own error context when the response came through our transport (its secrets are redacted),
+ * else credential patterns only (a response from elsewhere carries no client to know secrets from).
+ */
+function errorContext(vendor: Vendor, response: Response): ErrorContext {
+  return errorContextOf(response) ?? { vendor, redact: defaultRedactor, requestIdHeaders: requestIdHeaders[vendor] };
 }

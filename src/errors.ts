@@ -371,6 +371,11 @@ export function toApiError(vendor: Vendor, operation: string, response: Response
     redact: createRedactor(options?.secrets ?? []),
     requestIdHeaders: options?.requestIdHeaders ?? requestIdHeaders[vendor],
   };
+  return errorFromReturnedBody(ctx, operation, response, errorBody);
+}
+
+/** toApiError with a known error context (the client's own redactor). @internal */
+export function errorFromReturnedBody(ctx: ErrorContext, operation: string, response: Response, errorBody: unknown): ApiError {
   if (typeof errorBody === 'string' && errorBody.trim() !== '') return parseError(ctx, operation, response, errorBody, 1, 'error body');
   const body = errorBody === '' || errorBody === null ? undefined : errorBody;
   return errorFromBody(ctx, operation, response, body, undefined, 1);

@@ -18,7 +18,7 @@ import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './at
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
 import { PreparedRequest, invalidHeader } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
-import { decode, EMPTY, operationOf, type Origin } from './response.js';
+import { decode, EMPTY, operationOf, withOrigin, type Origin } from './response.js';
 import { createFetchWire } from './wire-fetch.js';
 import { TooLarge, WireTimeout, type Wire, type WireResponse } from './wire.js';
 
@@ -312,14 +312,14 @@ class Policy {
         headers = new Headers(headers);
         headers.set('content-length', String(bytes.byteLength));
       }
-      return head.respond(bytes, headers, origin);
+      return withOrigin(head.respond(bytes, headers, origin), origin);
     }
     if (this.s.checkSkew && !call.skewRetried && status >= 400 && status < 500 && this.isSkewRejection(head, bytes, signedAt, origin)) {
       call.skewRetried = true;
       return 0;
     }
     if (this.s.throwOnError) throw errorFromBodyText(errorContext, call.ctx.operation, head, decode(bytes), call.attempts);
-    return head.respond(bytes, head.headers, origin);
+    return withOrigin(head.respond(bytes, head.headers, origin), origin);
   }
 
   gateOutcome(head: WireResponse): GateOutcome {

@@ -28,6 +28,22 @@ export interface Origin {
   readonly attempts: number;
 }
 
+const origins = new WeakMap<Response, Origin>();
+
+/**
+ * Remembers which client a response came from, so that errors raised after the transport (the facade parsing a
+ * 2xx body, converting a returned error body) are redacted with that client's secrets, not only by pattern.
+ */
+export function withOrigin(response: Response, origin: Origin): Response {
+  origins.set(response, origin);
+  return response;
+}
+
+/** The error context (vendor, the client's redactor, request-id headers) of a response from our transport. */
+export function errorContextOf(response: Response): ErrorContext | undefined {
+  return origins.get(response)?.ctx;
+}
+
 /** The typed error for a body that is not JSON (a ResponseParseError with the status and a bounded snippet). */
 export function jsonParseError(origin: Origin, response: Response, text: string): Error {
   return parseError(origin.ctx, operationOf(origin.method, origin.url), response, text, origin.attempts, 'response body');
