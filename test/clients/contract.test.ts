@@ -15,13 +15,13 @@ import {
   type FetchLike,
 } from '../../src/index.js';
 import type { Vendor } from '../../src/types.js';
+import { contractSuite, wireRequest } from '../support/contract-suite.js';
 import { verifyHuawei, verifyNaver } from '../support/verifying-server.js';
 import {
   FAKE,
   caught,
   declared,
   declaredErrors,
-  declaredResponses,
   leakedSecrets,
   recordingFetch,
   type SentRequest,
@@ -70,13 +70,6 @@ function transportOptions(o: CallOptions) {
     ...(o.random === undefined ? {} : { random: o.random }),
     ...(o.clock === undefined ? {} : { clock: o.clock }),
   };
-}
-
-function wireRequest(sent: SentRequest) {
-  const url = new URL(sent.url);
-  const headers: Record<string, string> = { host: url.host };
-  sent.headers.forEach((value, name) => (headers[name] = value));
-  return { method: sent.method, target: url.pathname + url.search, headers, body: new Uint8Array() };
 }
 
 const vercelAuth = (sent: SentRequest) => {
@@ -192,62 +185,7 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
-const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
-
-interface StatusCase {
-  label: string;
-  status: number;
-  prefer: string;
-  example: unknown;
-}
-
-/** One case per declared status and named example; the first example is asked for by status alone. */
-function statusCases(op: Operation): StatusCase[] {
-  const cases: StatusCase[] = [];
-  for (const { status, examples } of declaredResponses(op.vendor, op.path)) {
-    if (examples.length === 0) throw new Error(`${op.name} ${status}: no example declared`);
-    examples.forEach((example, i) => {
-      const prefer = i === 0 ? `code=${status}` : `code=${status}, example=${example.name}`;
-      cases.push({ label: `${status}${example.name === undefined ? '' : ` (${example.name}${i === 0 ? ', served by default' : ''})`}`, status, prefer, example: example.value });
-    });
-  }
-  return cases;
-}
-
-for (const op of OPERATIONS) describe(`${op.name} against the Prism mock`, () => {
-  const cases = statusCases(op);
-
-  it('the spec declares a 200 and at least one error status', () => {
-    const statuses = cases.map((c) => c.status);
-    expect(statuses).toContain(200);
-    expect(statuses.some((s) => s >= 400)).toBe(true);
-  });
-
-  for (const { label, status, prefer, example } of cases) it(label, async () => {
-    const recorder = recordingFetch();
-    const { data, error, response } = await op.call({
-      fetch: recorder.fetch,
-      headers: { Prefer: prefer },
-      // 429/5xx are retried by default: ask once, to see the declared body.
-      ...(retryable(status) ? { retries: 0 } : {}),
-    });
-    expect(response.status).toBe(status);
-    expect(response.headers.get('sl-violations')).toBeNull();
-    if (status >= 200 && status < 300) {
-      expect(error).toBeUndefined();
-      expect(data).toEqual(example);
-    } else {
-      expect(data).toBeUndefined();
-      expect(error).toEqual(example);
-    }
-    expect(recorder.sent).toHaveLength(1);
-    const [sent] = recorder.sent as [SentRequest];
-    expect(sent.method).toBe('GET');
-    const url = new URL(sent.url);
-    expect(url.pathname + url.search).toBe(op.expectedTarget);
-    op.checkAuth(sent);
-  });
-});
+for (const op of OPERATIONS) contractSuite(op);
 
 // ---------------------------------------------------------------------------------------------------------
 

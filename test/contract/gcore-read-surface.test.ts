@@ -3,7 +3,7 @@
 import { expect, inject } from 'vitest';
 import { createGcoreClient } from '../../src/index.js';
 import { FAKE, type SentRequest } from '../clients/helpers.js';
-import { contractSuite } from '../support/read-surface-contract.js';
+import { contractSuite } from '../support/contract-suite.js';
 
 const urls = inject('mockUrls');
 const PROJECT_IMAGES = '/cloud/v1/projectimages/{project_id}/{region_id}';

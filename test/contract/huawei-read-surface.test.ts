@@ -5,7 +5,7 @@ import { expect, inject } from 'vitest';
 import { createHuaweiClient } from '../../src/index.js';
 import { verifyHuawei } from '../support/verifying-server.js';
 import { FAKE, type SentRequest } from '../clients/helpers.js';
-import { contractSuite, wireRequest } from '../support/read-surface-contract.js';
+import { contractSuite, wireRequest } from '../support/contract-suite.js';
 
 const urls = inject('mockUrls');
 const PATH = '/v5/{project_id}/image/registries/images';

@@ -5,7 +5,7 @@ import { expect, inject } from 'vitest';
 import { createNaverClient } from '../../src/index.js';
 import { verifyNaver } from '../support/verifying-server.js';
 import { FAKE, type SentRequest } from '../clients/helpers.js';
-import { contractSuite, wireRequest, type ContractCall } from '../support/read-surface-contract.js';
+import { contractSuite, wireRequest, type ContractCall } from '../support/contract-suite.js';
 
 const urls = inject('mockUrls');
 const credentials = { accessKey: FAKE.naverAccessKey, secretKey: FAKE.naverSecretKey };

@@ -1,4 +1,4 @@
-// One contract suite per listing operation against the Prism mock of its spec: a case for the 200 and for
+// One contract suite per operation against the Prism mock of its spec: a case for the 200 and for
 // EVERY error status the spec declares (read from specs/<vendor>/openapi.yaml, so a status added to a spec
 // becomes a case) and every named example. Each case checks that the typed `data`/`error` equals the
 // declared example, that Prism saw no request or response violation (no `sl-violations` header), that
@@ -11,6 +11,8 @@ export interface ContractCall {
   fetch: FetchLike;
   headers: Record<string, string>;
   retries?: number;
+  random?: () => number;
+  clock?: () => number;
 }
 
 export interface ContractOperation {
