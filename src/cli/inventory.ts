@@ -31,14 +31,15 @@ export function inventoryUsage(): string {
   ${INVENTORY_SYNOPSIS}
 
 Lists every image of every scope in the config file, all vendors at once, as one stream of normalized
-image summaries. Scopes, and the repositories (Vercel) or registries (NAVER) of each, are listed in parallel, at most
---concurrency requests in flight per vendor; a vendor
-answering 429/503 is slowed down on its own (its limit halves, a Retry-After holds all of its requests).
+image summaries. Scopes, and the repositories (Vercel) or registries (NAVER) of each, are listed in
+parallel, at most --concurrency requests in flight per vendor; a vendor answering 429/503 is slowed down
+on its own (its limit halves, a Retry-After holds all of its requests).
 
 Options:
   --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required)
                          vercel: projectId [teamId, slug, repository]; gcore: projectId, regionId [includePublic];
-                         naver: [region, registry]; huawei: projectId [region]; any scope: [baseUrl].
+                         naver: [region, registry]; huawei: projectId [region and the filters of
+                         "list huawei", camelCased: imageName, scanStatus, …]; any scope: [baseUrl].
                          No credentials in the file: they come from the environment.
   --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
                          table (default on a terminal); csv: a header, then one row per image; json: one array
