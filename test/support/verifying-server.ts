@@ -466,20 +466,7 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       const vendorHeaders = { 'X-Request-Id': requestId };
       const route = wire.method === 'GET' ? HUAWEI_ROUTE.exec(rawPath) : null;
       const listRoute = wire.method === 'GET' && !route ? HUAWEI_LIST_ROUTE.exec(rawPath) : null;
-      if (listRoute) {
-        const verdict = verifyHuawei(wire, options.huawei, nowMs);
-        if (!verdict.ok) {
-          record(verdict.status, verdict.outcome, verdict.canonicalRequest);
-          sendJson(res, verdict.status, { ...(verdict.body as object), request_id: requestId }, vendorHeaders);
-          return;
-        }
-        record(200, 'ok', verdict.canonicalRequest);
-        // An empty ListRegistryImages page; `echo` as for the basic-image route.
-        const echo = { project_id: decodeParam(listRoute[1]!), query: decodedQuery(rawQuery) };
-        sendJson(res, 200, { total_num: 0, data_list: [], echo }, vendorHeaders);
-        return;
-      }
-      if (!route) {
+      if (!route && !listRoute) {
         record(404, 'not-found');
         sendJson(
           res,
@@ -500,6 +487,12 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
         return;
       }
       record(200, 'ok', verdict.canonicalRequest);
+      if (listRoute) {
+        // An empty ListRegistryImages page; `echo` as for the basic-image route.
+        const echo = { project_id: decodeParam(listRoute[1]!), query: decodedQuery(rawQuery) };
+        sendJson(res, 200, { total_num: 0, data_list: [], echo }, vendorHeaders);
+        return;
+      }
       const [, projectId, imageId] = route as unknown as [string, string, string];
       sendJson(res, 200, huaweiBasicImageBody(decodeParam(projectId), decodeParam(imageId), decodedQuery(rawQuery)), vendorHeaders);
     });
