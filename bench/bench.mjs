@@ -4,11 +4,13 @@
 // context only: machines of this class are noisy).
 //
 //   throughput  a local keep-alive HTTP server in ANOTHER process (bench/server.mjs) answers a ~1 KB JSON
-//               body; every contender runs sequentially and with 32 requests in flight, in alternating
-//               rounds (a new seeded random order each round, a few unmeasured calls before each
-//               measurement); medians of requests/s, of this process's CPU per request, and of the
-//               per-round ratios to raw fetch (for the signed vendors also to raw fetch + the same signer,
-//               for two clients also to the official SDK)
+//               body; every contender (bench/contenders.mjs) runs sequentially and with 32 requests in
+//               flight, in alternating rounds (a new seeded random order each round); each measurement
+//               runs in a new process of its own (bench/throughput-child.mjs: set up, check, warm up,
+//               measure), so no contender shares a heap, JIT state or sockets with another; medians of
+//               requests/s, of the measuring process's CPU per request, and of the per-round ratios to
+//               raw fetch (for the signed vendors also to raw fetch + the same signer, for two clients
+//               also to the official SDK); `undici dispatch (bare)` shows what any client on undici can reach
 //   signing     µs per request for NAVER and Huawei as the clients call the signers (node:crypto), and
 //               awaited WebCrypto for context
 //   import      cold import of each vendor entry point: a new node process importing it, minus one that
@@ -30,15 +32,14 @@
 //   --inventory          only the cross-cloud inventory scenario (bench/inventory.mjs; with --quick, small)
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { arch, cpus, platform, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { BODY, CONTENDERS, HUAWEI_AK, HUAWEI_PATH, HUAWEI_REGION, HUAWEI_SK, NAVER_AK, NAVER_PATH, NAVER_SK, checkContender, runConcurrent, runSequential } from './contenders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -95,56 +96,6 @@ const config = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// Fixtures: one body, one request per vendor, fake credentials
-
-const IMAGE_ID = 'img_a1b2c3d4e5f6';
-/** ~1 KB; satisfies @vercel/sdk's response schema (GetRepositoryImageResponseBody), which it validates. */
-const BODY = JSON.stringify({
-  image: {
-    id: IMAGE_ID,
-    repositoryId: 'repo_a1b2c3d4e5f6',
-    manifestDigest: 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6',
-    kind: 'manifest',
-    platform: 'linux',
-    arch: 'amd64',
-    sizeInBytes: 64965896,
-    status: 'ready',
-    pushedBy: 'ci@example.com',
-    createdAt: '2025-06-01T12:00:00.000Z',
-    tags: ['latest', 'v1.4.2'],
-    layers: [
-      {
-        type: 'FROM',
-        operation: 'FROM',
-        createdBy: 'ADD alpine-minirootfs-3.21.3-x86_64.tar.gz / # buildkit',
-        digest: 'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
-        sizeBytes: 44739012,
-        baseImage: 'node:22-alpine',
-        collapsedDigests: [
-          'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
-          'sha256:40356372ab8543e6937b3d98428ec8071e7ece595fa26dc9964c7457596bcd2a',
-        ],
-        collapsedLayerCount: 2,
-      },
-      { type: 'WORKDIR', operation: 'WORKDIR', createdBy: 'WORKDIR /app', digest: null, sizeBytes: null, value: '/app' },
-      { type: 'ENV', operation: 'ENV', createdBy: 'ENV NODE_ENV=production', digest: null, sizeBytes: null, env: 'NODE_ENV=production' },
-    ],
-  },
-});
-
-const TOKEN = 'bench-token-0123456789abcdef';
-const NAVER_AK = 'ncp_iam_BENCHACCESSKEY01';
-const NAVER_SK = 'ncp_iam_BENCHSECRETKEY0123456789abcdef';
-const HUAWEI_AK = 'HPUABENCHACCESSKEY01';
-const HUAWEI_SK = 'benchSecretKey0123456789abcdefghijklmnop';
-const HUAWEI_PROJECT = '0123456789abcdef0123456789abcdef';
-const HUAWEI_REGION = 'cn-north-4';
-
-const VERCEL_PATH = `/v1/vcr/repository/my-app/images/${IMAGE_ID}?projectId=prj_123`;
-const NAVER_PATH = '/ncr/api/v2/repositories/my-registry/my-image';
-const HUAWEI_PATH = `/v5/${HUAWEI_PROJECT}/image/${IMAGE_ID}/basic-image?image_type=private_image`;
-
-// ---------------------------------------------------------------------------------------------------------
 // Helpers
 
 const median = (values) => {
@@ -160,11 +111,12 @@ const log = (text) => process.stderr.write(`${text}\n`);
  * Bundles bench/entry.ts (this package's src + openapi-fetch) into one plain ESM file and imports it. undici
  * stays a package import (as for an installed package), so the file is written inside the checkout.
  */
+const ENTRY_FILE = join(root, '.tmp/bench/entry.mjs');
+
 async function loadPackage() {
-  const outfile = join(root, '.tmp/bench/entry.mjs');
   await esbuild.build({
     entryPoints: [join(root, 'bench/entry.ts')],
-    outfile,
+    outfile: ENTRY_FILE,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -172,191 +124,7 @@ async function loadPackage() {
     external: ['undici'],
     logLevel: 'error',
   });
-  return import(pathToFileURL(outfile).href);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Contenders
-
-/**
- * Each contender: name, kind (baseline | reference | ours | sdk | library), the vendor, and `call()` that
- * performs one complete request and resolves to the parsed body.
- */
-async function createContenders(pkg, base) {
-  const { Vercel } = await import('@vercel/sdk');
-  const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder');
-  const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
-
-  const vercelUrl = base + VERCEL_PATH;
-  const naverUrl = base + NAVER_PATH;
-  const huaweiUrl = base + HUAWEI_PATH;
-
-  const bare = pkg.createOpenApiFetchClient({ baseUrl: base, headers: { Authorization: `Bearer ${TOKEN}` } });
-  const vercel = pkg.createVercelClient({ baseUrl: base, token: TOKEN });
-  const gcore = pkg.createGcoreClient({ baseUrl: base, apiKey: TOKEN });
-  const naver = pkg.createNaverClient({ baseUrl: `${base}/ncr/api`, accessKey: NAVER_AK, secretKey: NAVER_SK });
-  const huawei = pkg.createHuaweiClient({ baseUrl: base, region: HUAWEI_REGION, accessKey: HUAWEI_AK, secretKey: HUAWEI_SK });
-  const vercelSdk = new Vercel({ bearerToken: TOKEN, serverURL: base });
-  const hcClient = new ClientBuilder((client) => client)
-    .withCredential(new BasicCredentials().withAk(HUAWEI_AK).withSk(HUAWEI_SK).withProjectId(HUAWEI_PROJECT))
-    .withEndpoint(base)
-    .build();
-
-  const ok = (res) => {
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return res.json();
-  };
-  // The same Vercel call on the bare openapi-fetch client and on ours: only the client differs.
-  const getVercelImage = (client) =>
-    client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
-      params: { path: { idOrName: 'my-app', imageIdOrDigest: IMAGE_ID }, query: { projectId: 'prj_123' } },
-    });
-  const data = ({ data, error, response }) => {
-    if (error !== undefined || data === undefined) throw new Error(`HTTP ${response.status}`);
-    return data;
-  };
-
-  return [
-    {
-      name: 'raw fetch',
-      kind: 'baseline',
-      vendor: 'vercel',
-      call: async () => ok(await fetch(vercelUrl, { headers: { authorization: `Bearer ${TOKEN}` } })),
-    },
-    {
-      // A hand-written call with a timeout: what every attempt of our transport also pays for (a signal).
-      name: 'raw fetch + timeout signal',
-      kind: 'reference',
-      vendor: 'vercel',
-      call: async () => ok(await fetch(vercelUrl, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(30_000) })),
-    },
-    {
-      name: 'raw fetch + NAVER signer',
-      kind: 'reference',
-      vendor: 'naver',
-      call: async () => {
-        const headers = pkg.signNaverRequest({
-          method: 'GET',
-          pathAndQuery: NAVER_PATH,
-          timestampMs: Date.now(),
-          accessKey: NAVER_AK,
-          secretKey: NAVER_SK,
-        });
-        return ok(await fetch(naverUrl, { headers }));
-      },
-    },
-    {
-      name: 'raw fetch + Huawei signer',
-      kind: 'reference',
-      vendor: 'huawei',
-      call: async () => {
-        const signed = pkg.signHuaweiRequest({
-          method: 'GET',
-          url: huaweiUrl,
-          headers: { region: HUAWEI_REGION },
-          date: Date.now(),
-          accessKey: HUAWEI_AK,
-          secretKey: HUAWEI_SK,
-        });
-        return ok(await fetch(huaweiUrl, { headers: { region: HUAWEI_REGION, ...signed } }));
-      },
-    },
-    {
-      name: 'openapi-fetch (bare)',
-      kind: 'library',
-      vendor: 'vercel',
-      call: async () => data(await getVercelImage(bare)),
-    },
-    {
-      name: 'ours: Vercel',
-      kind: 'ours',
-      vendor: 'vercel',
-      call: async () => data(await getVercelImage(vercel)),
-    },
-    {
-      name: 'ours: Gcore',
-      kind: 'ours',
-      vendor: 'gcore',
-      call: async () =>
-        data(
-          await gcore.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', {
-            params: { path: { project_id: 123, region_id: 45, image_id: IMAGE_ID } },
-          }),
-        ),
-    },
-    {
-      name: 'ours: NAVER (signed)',
-      kind: 'ours',
-      vendor: 'naver',
-      call: async () =>
-        data(await naver.GET('/v2/repositories/{registry}/{imageName}', { params: { path: { registry: 'my-registry', imageName: 'my-image' } } })),
-    },
-    {
-      name: 'ours: Huawei (AK/SK)',
-      kind: 'ours',
-      vendor: 'huawei',
-      call: async () =>
-        data(
-          await huawei.GET('/v5/{project_id}/image/{image_id}/basic-image', {
-            params: { path: { project_id: HUAWEI_PROJECT, image_id: IMAGE_ID }, query: { image_type: 'private_image' } },
-          }),
-        ),
-    },
-    {
-      name: '@vercel/sdk',
-      kind: 'sdk',
-      vendor: 'vercel',
-      call: () => vercelSdk.vcr.getRepositoryImage({ projectId: 'prj_123', idOrName: 'my-app', imageIdOrDigest: IMAGE_ID }),
-    },
-    {
-      name: 'huaweicloud-sdk-core',
-      kind: 'sdk',
-      vendor: 'huawei',
-      // What a generated HSS client method (listImageBasicImage) does: request options, then sendRequest.
-      call: () =>
-        hcClient.sendRequest({
-          method: 'GET',
-          url: '/v5/{project_id}/image/{image_id}/basic-image',
-          contentType: 'application/json',
-          queryParams: { image_type: 'private_image' },
-          pathParams: { image_id: IMAGE_ID },
-          headers: { region: HUAWEI_REGION },
-          data: {},
-        }),
-    },
-  ];
-}
-
-async function checkContender(contender) {
-  const body = await contender.call();
-  if (body?.image?.id !== IMAGE_ID) throw new Error(`${contender.name}: unexpected body ${JSON.stringify(body).slice(0, 200)}`);
-}
-
-/** Requests per second (wall clock) and this process's CPU time per request in µs (user + system). */
-function rates(n, start, cpuStart) {
-  const cpu = process.cpuUsage(cpuStart);
-  return { rps: n / ((performance.now() - start) / 1000), cpuUs: (cpu.user + cpu.system) / n };
-}
-
-async function runSequential(call, n) {
-  const cpuStart = process.cpuUsage();
-  const start = performance.now();
-  for (let i = 0; i < n; i++) await call();
-  return rates(n, start, cpuStart);
-}
-
-async function runConcurrent(call, n, width) {
-  let started = 0;
-  const worker = async () => {
-    while (started < n) {
-      started++;
-      await call();
-    }
-  };
-  const cpuStart = process.cpuUsage();
-  const start = performance.now();
-  await Promise.all(Array.from({ length: width }, worker));
-  return rates(n, start, cpuStart);
+  return import(pathToFileURL(ENTRY_FILE).href);
 }
 
 /** mulberry32: a small seeded PRNG, for a reproducible contender order. */
@@ -390,39 +158,54 @@ async function startServer() {
   return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-async function measureThroughput(pkg) {
+/** One contender measured in a new process of its own (bench/throughput-child.mjs). */
+function measureInChild(name, base) {
+  const child = fork(join(root, 'bench/throughput-child.mjs'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    child.once('error', reject);
+    child.once('message', (m) => {
+      answered = true;
+      if (m.error !== undefined) reject(new Error(`${name}: ${m.error}`));
+      else resolve(m);
+    });
+    child.once('exit', (code) => {
+      if (!answered) reject(new Error(`${name}: the measuring process exited (${code}) without a result`));
+    });
+    const plan = {
+      warmupRequests: config.warmupRequests,
+      settleRequests: config.settleRequests,
+      sequentialRequests: config.sequentialRequests,
+      concurrentRequests: config.concurrentRequests,
+      concurrency: config.concurrency,
+    };
+    child.send({ entry: pathToFileURL(ENTRY_FILE).href, base, name, plan });
+  });
+}
+
+async function measureThroughput() {
+  let contenders = CONTENDERS;
+  if (options.contenders !== undefined) {
+    const unknown = [...options.contenders].filter((n) => !contenders.some((c) => c.name === n));
+    if (unknown.length > 0) throw new Error(`unknown contenders: ${unknown.join(', ')}`);
+    contenders = contenders.filter((c) => options.contenders.has(c.name));
+  }
   const server = await startServer();
   try {
-    let contenders = await createContenders(pkg, server.base);
-    if (options.contenders !== undefined) {
-      const unknown = [...options.contenders].filter((n) => !contenders.some((c) => c.name === n));
-      if (unknown.length > 0) throw new Error(`unknown contenders: ${unknown.join(', ')}`);
-      contenders = contenders.filter((c) => options.contenders.has(c.name));
-    }
-    for (const c of contenders) {
-      await checkContender(c);
-      for (let i = 0; i < config.warmupRequests; i++) await c.call();
-      await runConcurrent(c.call, config.warmupRequests, config.concurrency);
-    }
     const samples = new Map(contenders.map((c) => [c.name, { sequential: [], concurrent: [], sequentialCpu: [], concurrentCpu: [] }]));
     const random = seededRandom(0x5eed);
     for (let round = 0; round < config.rounds; round++) {
-      // A fresh random order each round (seeded: the same sequence every run), so no contender always
-      // follows the same neighbour (e.g. the axios-based SDK's idle sockets and garbage).
+      // A fresh random order each round (seeded: the same sequence every run), so that machine drift does not
+      // always fall on the same contender. Each measurement runs in a new process: a contender's heap, JIT
+      // state, sockets and garbage (an SDK's, fetch's) do not slow down the next one, as in a user's process.
       const order = shuffle(contenders.slice(), random);
       for (const c of order) {
         const sample = samples.get(c.name);
-        // A few unmeasured calls first: this contender's connections and code paths, not the previous one's.
-        for (let i = 0; i < config.settleRequests; i++) await c.call();
-        gc();
-        const seq = await runSequential(c.call, config.sequentialRequests);
-        sample.sequential.push(seq.rps);
-        sample.sequentialCpu.push(seq.cpuUs);
-        await runConcurrent(c.call, config.settleRequests, config.concurrency);
-        gc();
-        const conc = await runConcurrent(c.call, config.concurrentRequests, config.concurrency);
-        sample.concurrent.push(conc.rps);
-        sample.concurrentCpu.push(conc.cpuUs);
+        const { sequential, concurrent } = await measureInChild(c.name, server.base);
+        sample.sequential.push(sequential.rps);
+        sample.sequentialCpu.push(sequential.cpuUs);
+        sample.concurrent.push(concurrent.rps);
+        sample.concurrentCpu.push(concurrent.cpuUs);
       }
       log(`  throughput round ${round + 1}/${config.rounds} done`);
     }
@@ -810,15 +593,15 @@ function updateReadme(text) {
 async function profileLoop(pkg, name) {
   const server = await startServer();
   try {
-    const contenders = await createContenders(pkg, server.base);
-    const c = contenders.find((x) => x.name === name);
-    if (c === undefined) throw new Error(`no contender ${name}: ${contenders.map((x) => x.name).join(', ')}`);
-    await checkContender(c);
+    const c = CONTENDERS.find((x) => x.name === name);
+    if (c === undefined) throw new Error(`no contender ${name}: ${CONTENDERS.map((x) => x.name).join(', ')}`);
+    const call = await c.setup(pkg, server.base);
+    await checkContender(name, call);
     const n = options.requests ?? 20_000;
     log(`profiling ${name}: ${n} sequential, ${n} concurrent`);
-    const seq = await runSequential(c.call, n);
+    const seq = await runSequential(call, n);
     log(`  sequential ${fx(seq.rps, 0)} req/s, ${fx(seq.cpuUs, 1)} µs CPU/request`);
-    const conc = await runConcurrent(c.call, n, CONCURRENCY);
+    const conc = await runConcurrent(call, n, CONCURRENCY);
     log(`  concurrent ${fx(conc.rps, 0)} req/s, ${fx(conc.cpuUs, 1)} µs CPU/request`);
   } finally {
     server.stop();
@@ -871,7 +654,7 @@ async function main() {
     }
     if (wanted('throughput')) {
       log('bench: throughput');
-      results.throughput = await measureThroughput(pkg);
+      results.throughput = await measureThroughput();
     }
     results.targets = evaluateTargets(results);
     const text = render(results);

@@ -15,6 +15,7 @@ const CONTENDERS = [
   'raw fetch + timeout signal',
   'raw fetch + NAVER signer',
   'raw fetch + Huawei signer',
+  'undici dispatch (bare)',
   'openapi-fetch (bare)',
   'ours: Vercel',
   'ours: Gcore',

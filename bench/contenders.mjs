@@ -1,0 +1,275 @@
+// The throughput contenders of `npm run bench` and their fixtures (one body, one request per vendor, fake
+// credentials). Each contender is set up on its own, in the process that measures it (bench/throughput-child.mjs):
+// a contender loads only what it uses (an SDK, our bundled clients) and shares its heap, JIT and sockets with no
+// other contender.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const IMAGE_ID = 'img_a1b2c3d4e5f6';
+/** ~1 KB; satisfies @vercel/sdk's response schema (GetRepositoryImageResponseBody), which it validates. */
+export const BODY = JSON.stringify({
+  image: {
+    id: IMAGE_ID,
+    repositoryId: 'repo_a1b2c3d4e5f6',
+    manifestDigest: 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6',
+    kind: 'manifest',
+    platform: 'linux',
+    arch: 'amd64',
+    sizeInBytes: 64965896,
+    status: 'ready',
+    pushedBy: 'ci@example.com',
+    createdAt: '2025-06-01T12:00:00.000Z',
+    tags: ['latest', 'v1.4.2'],
+    layers: [
+      {
+        type: 'FROM',
+        operation: 'FROM',
+        createdBy: 'ADD alpine-minirootfs-3.21.3-x86_64.tar.gz / # buildkit',
+        digest: 'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
+        sizeBytes: 44739012,
+        baseImage: 'node:22-alpine',
+        collapsedDigests: [
+          'sha256:e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1',
+          'sha256:40356372ab8543e6937b3d98428ec8071e7ece595fa26dc9964c7457596bcd2a',
+        ],
+        collapsedLayerCount: 2,
+      },
+      { type: 'WORKDIR', operation: 'WORKDIR', createdBy: 'WORKDIR /app', digest: null, sizeBytes: null, value: '/app' },
+      { type: 'ENV', operation: 'ENV', createdBy: 'ENV NODE_ENV=production', digest: null, sizeBytes: null, env: 'NODE_ENV=production' },
+    ],
+  },
+});
+
+export const TOKEN = 'bench-token-0123456789abcdef';
+export const NAVER_AK = 'ncp_iam_BENCHACCESSKEY01';
+export const NAVER_SK = 'ncp_iam_BENCHSECRETKEY0123456789abcdef';
+export const HUAWEI_AK = 'HPUABENCHACCESSKEY01';
+export const HUAWEI_SK = 'benchSecretKey0123456789abcdefghijklmnop';
+export const HUAWEI_PROJECT = '0123456789abcdef0123456789abcdef';
+export const HUAWEI_REGION = 'cn-north-4';
+
+export const VERCEL_PATH = `/v1/vcr/repository/my-app/images/${IMAGE_ID}?projectId=prj_123`;
+export const NAVER_PATH = '/ncr/api/v2/repositories/my-registry/my-image';
+export const HUAWEI_PATH = `/v5/${HUAWEI_PROJECT}/image/${IMAGE_ID}/basic-image?image_type=private_image`;
+
+/**
+ * Each contender: name, kind (baseline | reference | ours | sdk | library), the vendor, and `setup(pkg, base)`
+ * that resolves to `call()`, which performs one complete request and resolves to the parsed body.
+ */
+export const CONTENDERS = [
+  {
+    name: 'raw fetch',
+    kind: 'baseline',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const url = base + VERCEL_PATH;
+      return async () => ok(await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } }));
+    },
+  },
+  {
+    // A hand-written call with a timeout: what every attempt of our transport also pays for (a signal).
+    name: 'raw fetch + timeout signal',
+    kind: 'reference',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const url = base + VERCEL_PATH;
+      return async () => ok(await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` }, signal: AbortSignal.timeout(30_000) }));
+    },
+  },
+  {
+    name: 'raw fetch + NAVER signer',
+    kind: 'reference',
+    vendor: 'naver',
+    setup: async (pkg, base) => {
+      const url = base + NAVER_PATH;
+      return async () => {
+        const headers = pkg.signNaverRequest({ method: 'GET', pathAndQuery: NAVER_PATH, timestampMs: Date.now(), accessKey: NAVER_AK, secretKey: NAVER_SK });
+        return ok(await fetch(url, { headers }));
+      };
+    },
+  },
+  {
+    name: 'raw fetch + Huawei signer',
+    kind: 'reference',
+    vendor: 'huawei',
+    setup: async (pkg, base) => {
+      const url = base + HUAWEI_PATH;
+      return async () => {
+        const signed = pkg.signHuaweiRequest({
+          method: 'GET',
+          url,
+          headers: { region: HUAWEI_REGION },
+          date: Date.now(),
+          accessKey: HUAWEI_AK,
+          secretKey: HUAWEI_SK,
+        });
+        return ok(await fetch(url, { headers: { region: HUAWEI_REGION, ...signed } }));
+      };
+    },
+  },
+  {
+    // The ceiling for any client on undici: its dispatcher with a handler that only collects the body and
+    // parses it (no URL building, no checks, no timeouts, no signing, no Response object).
+    name: 'undici dispatch (bare)',
+    kind: 'reference',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const { Agent } = await import('undici');
+      const agent = new Agent();
+      const request = { origin: base, path: VERCEL_PATH, method: 'GET', headers: ['authorization', `Bearer ${TOKEN}`] };
+      return () =>
+        new Promise((resolve, reject) => {
+          const chunks = [];
+          agent.dispatch(request, {
+            onRequestStart() {},
+            onResponseStart() {},
+            onResponseData(_controller, chunk) {
+              chunks.push(chunk);
+            },
+            onResponseEnd() {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            },
+            onResponseError(_controller, error) {
+              reject(error);
+            },
+          });
+        });
+    },
+  },
+  {
+    name: 'openapi-fetch (bare)',
+    kind: 'library',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const client = pkg.createOpenApiFetchClient({ baseUrl: base, headers: { Authorization: `Bearer ${TOKEN}` } });
+      return async () => data(await getVercelImage(client));
+    },
+  },
+  {
+    name: 'ours: Vercel',
+    kind: 'ours',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const client = pkg.createVercelClient({ baseUrl: base, token: TOKEN });
+      return async () => data(await getVercelImage(client));
+    },
+  },
+  {
+    name: 'ours: Gcore',
+    kind: 'ours',
+    vendor: 'gcore',
+    setup: async (pkg, base) => {
+      const client = pkg.createGcoreClient({ baseUrl: base, apiKey: TOKEN });
+      return async () =>
+        data(await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { project_id: 123, region_id: 45, image_id: IMAGE_ID } } }));
+    },
+  },
+  {
+    name: 'ours: NAVER (signed)',
+    kind: 'ours',
+    vendor: 'naver',
+    setup: async (pkg, base) => {
+      const client = pkg.createNaverClient({ baseUrl: `${base}/ncr/api`, accessKey: NAVER_AK, secretKey: NAVER_SK });
+      return async () => data(await client.GET('/v2/repositories/{registry}/{imageName}', { params: { path: { registry: 'my-registry', imageName: 'my-image' } } }));
+    },
+  },
+  {
+    name: 'ours: Huawei (AK/SK)',
+    kind: 'ours',
+    vendor: 'huawei',
+    setup: async (pkg, base) => {
+      const client = pkg.createHuaweiClient({ baseUrl: base, region: HUAWEI_REGION, accessKey: HUAWEI_AK, secretKey: HUAWEI_SK });
+      return async () =>
+        data(
+          await client.GET('/v5/{project_id}/image/{image_id}/basic-image', {
+            params: { path: { project_id: HUAWEI_PROJECT, image_id: IMAGE_ID }, query: { image_type: 'private_image' } },
+          }),
+        );
+    },
+  },
+  {
+    name: '@vercel/sdk',
+    kind: 'sdk',
+    vendor: 'vercel',
+    setup: async (pkg, base) => {
+      const { Vercel } = await import('@vercel/sdk');
+      const sdk = new Vercel({ bearerToken: TOKEN, serverURL: base });
+      return () => sdk.vcr.getRepositoryImage({ projectId: 'prj_123', idOrName: 'my-app', imageIdOrDigest: IMAGE_ID });
+    },
+  },
+  {
+    name: 'huaweicloud-sdk-core',
+    kind: 'sdk',
+    vendor: 'huawei',
+    setup: async (pkg, base) => {
+      const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder');
+      const { BasicCredentials } = require('@huaweicloud/huaweicloud-sdk-core');
+      const client = new ClientBuilder((built) => built)
+        .withCredential(new BasicCredentials().withAk(HUAWEI_AK).withSk(HUAWEI_SK).withProjectId(HUAWEI_PROJECT))
+        .withEndpoint(base)
+        .build();
+      // What a generated HSS client method (listImageBasicImage) does: request options, then sendRequest.
+      return () =>
+        client.sendRequest({
+          method: 'GET',
+          url: '/v5/{project_id}/image/{image_id}/basic-image',
+          contentType: 'application/json',
+          queryParams: { image_type: 'private_image' },
+          pathParams: { image_id: IMAGE_ID },
+          headers: { region: HUAWEI_REGION },
+          data: {},
+        });
+    },
+  },
+];
+
+function ok(res) {
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+function data({ data: body, error, response }) {
+  if (error !== undefined || body === undefined) throw new Error(`HTTP ${response.status}`);
+  return body;
+}
+
+/** The same Vercel call on the bare openapi-fetch client and on ours: only the client differs. */
+function getVercelImage(client) {
+  return client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
+    params: { path: { idOrName: 'my-app', imageIdOrDigest: IMAGE_ID }, query: { projectId: 'prj_123' } },
+  });
+}
+
+/** One call must answer the fixture body, or the contender measures something else. */
+export async function checkContender(name, call) {
+  const body = await call();
+  if (body?.image?.id !== IMAGE_ID) throw new Error(`${name}: unexpected body ${JSON.stringify(body).slice(0, 200)}`);
+}
+
+/** Requests per second (wall clock) and this process's CPU time per request in µs (user + system). */
+function rates(n, start, cpuStart) {
+  const cpu = process.cpuUsage(cpuStart);
+  return { rps: n / ((performance.now() - start) / 1000), cpuUs: (cpu.user + cpu.system) / n };
+}
+
+export async function runSequential(call, n) {
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await call();
+  return rates(n, start, cpuStart);
+}
+
+export async function runConcurrent(call, n, width) {
+  let started = 0;
+  const worker = async () => {
+    while (started < n) {
+      started++;
+      await call();
+    }
+  };
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: width }, worker));
+  return rates(n, start, cpuStart);
+}
