@@ -396,11 +396,14 @@ async function measureImports(dir) {
   }
   const wall = (n) => median(runs[n].map((r) => r.wall));
   const rss = (n) => median(runs[n].map((r) => r.rss));
+  // Differences within a run (the probes of one run follow each other), then their median: drift on a
+  // shared machine cancels out of each difference.
+  const over = (n, base) => median(runs[n].map((r, i) => r.wall - runs[base][i].wall));
   const entries = {};
   for (const e of IMPORT_ENTRIES) {
     entries[e] = {
-      overEmptyNodeMs: wall(e) - wall('(empty)'),
-      overEmptyModuleImportMs: wall(e) - wall('(empty module)'),
+      overEmptyNodeMs: over(e, '(empty)'),
+      overEmptyModuleImportMs: over(e, '(empty module)'),
       inProcessImportMs: median(runs[e].map((r) => r.ms)),
       rssOverEmptyMB: (rss(e) - rss('(empty)')) / 2 ** 20,
     };
@@ -409,7 +412,7 @@ async function measureImports(dir) {
     source: targets.source,
     runs: config.importRuns,
     emptyNodeMs: wall('(empty)'),
-    emptyModuleImportOverEmptyNodeMs: wall('(empty module)') - wall('(empty)'),
+    emptyModuleImportOverEmptyNodeMs: over('(empty module)', '(empty)'),
     emptyNodeRssMB: rss('(empty)') / 2 ** 20,
     entries,
   };
