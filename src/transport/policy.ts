@@ -13,7 +13,7 @@ import { createDefaultWire } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
 import { createRedactor, type Redactor } from '../safe-text.js';
 import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
-import { requestIdHeaders as defaultRequestIdHeaders } from '../vendor-errors.js';
+import { vendorErrorFormats, type VendorErrorFormat } from '../vendor-errors.js';
 import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './attempt.js';
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
 import { PreparedRequest, invalidHeader } from './prepared-request.js';
@@ -126,10 +126,10 @@ interface Settings {
   readonly checkSkew: boolean;
 }
 
-function settingsOf(options: CreateTransportOptions): Settings {
+function settingsOf(options: CreateTransportOptions, errors: VendorErrorFormat): Settings {
   const { vendor, sign, isClockSkewRejection, isAuthRejection } = options;
   const redact = createRedactor(options.secrets ?? []);
-  const requestIdHeaders = options.requestIdHeaders ?? defaultRequestIdHeaders[vendor];
+  const requestIdHeaders = options.requestIdHeaders ?? errors.requestIdHeaders;
   return {
     vendor,
     wire: options.fetch === undefined ? createDefaultWire() : createFetchWire(options.fetch),
@@ -149,7 +149,7 @@ function settingsOf(options: CreateTransportOptions): Settings {
     random: options.random ?? Math.random,
     redact,
     requestIdHeaders,
-    errorContext: { vendor, redact, requestIdHeaders },
+    errorContext: { vendor, redact, requestIdHeaders, describe: errors.describe },
     checkSkew: sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined),
   };
 }
@@ -163,7 +163,15 @@ function settingsOf(options: CreateTransportOptions): Settings {
  * caller's reason, without retry, also while waiting for a gate slot or an async signer.
  */
 export function createTransport(options: CreateTransportOptions): Transport {
-  const policy = new Policy(settingsOf(options));
+  return createVendorTransport(options, vendorErrorFormats[options.vendor]);
+}
+
+/**
+ * @internal createTransport with the vendor's error format given: the client core passes its vendor's, so that
+ * a bundle of one vendor's client holds no other vendor's.
+ */
+export function createVendorTransport(options: CreateTransportOptions, errors: VendorErrorFormat): Transport {
+  const policy = new Policy(settingsOf(options, errors));
   const transport = (input: string | URL | Request | PreparedRequest, init?: RequestInit) => policy.send(input, init);
   Object.defineProperty(transport, 'clockOffsetMs', { get: () => policy.clockOffsetMs, enumerable: true });
   return transport as Transport;
