@@ -40,9 +40,9 @@ export class AttemptController implements WireAttempt {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
-  readonly caller: AbortSignal | null;
-  readonly maxBytes: number;
-  readonly timeoutMs: number;
+  declare readonly caller: AbortSignal | null;
+  declare readonly maxBytes: number;
+  declare readonly timeoutMs: number;
   readonly #timer: ReturnType<typeof setTimeout>;
   #listener: ((reason: unknown) => void) | undefined;
   #controller: AbortController | undefined;

@@ -181,8 +181,11 @@ export function createVendorTransport(options: CreateTransportOptions, errors: V
 class Policy {
   /** Server time minus local time; learned from clock-skew rejections; lives in this transport only. */
   clockOffsetMs = 0;
+  declare readonly s: Settings;
 
-  constructor(readonly s: Settings) {}
+  constructor(settings: Settings) {
+    this.s = settings;
+  }
 
   async send(input: string | URL | Request | PreparedRequest, extraInit: RequestInit | undefined): Promise<Response> {
     const { s } = this;
