@@ -1,0 +1,10 @@
+// `#runtime` in the edge and browser builds: the web platform alone (see runtime-node.ts for Node's).
+import type { SigningCrypto } from './auth/crypto.js';
+
+/** No listener warning threshold to lift outside Node. */
+export function allowManyListeners(_signal: AbortSignal): void {}
+
+/** No node:crypto: the signers use WebCrypto. */
+export function nodeCrypto(): SigningCrypto | undefined {
+  return undefined;
+}
