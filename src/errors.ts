@@ -16,6 +16,7 @@ import {
   safeText,
   type Redactor,
 } from './safe-text.js';
+import { inspectWithFields } from '#runtime';
 import type { Vendor } from './types.js';
 import { headerRequestId, vendorErrorFormats, type VendorErrorDescriber } from './vendor-errors.js';
 
@@ -44,10 +45,6 @@ export interface ApiErrorInit {
   /** Redactor built from the client's secrets; default: credential patterns only. */
   redact?: Redactor | undefined;
 }
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-type InspectFn = (value: unknown, options?: object) => string;
 
 /**
  * An API call failed. `kind` says how: `http` (the vendor answered non-2xx; this class), or one of the
@@ -124,14 +121,10 @@ export class ApiError extends Error {
       cause: cause === undefined ? undefined : describeCause(cause),
     };
   }
-
-  [INSPECT](_depth: number, options: object, inspect?: InspectFn): string {
-    const { name: _n, message: _m, ...fields } = this.toJSON();
-    for (const k of Object.keys(fields)) if (fields[k] === undefined) delete fields[k];
-    const shown = typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields);
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${shown}`;
-  }
 }
+
+// Node's util.inspect (console.log) shows the stack, then the fields set (Node builds only: see #runtime).
+inspectWithFields(ApiError.prototype);
 
 export type ParseFailure = 'malformed-json' | 'empty' | 'truncated' | 'unexpected-content-type';
 

@@ -14,6 +14,34 @@ function builtin<T>(id: string): T | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// util.inspect
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+type InspectFn = (value: unknown, options?: object) => string;
+
+interface WithFields {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string | undefined;
+  toJSON(): Record<string, unknown>;
+}
+
+/** Has util.inspect show an object's stack, then its toJSON fields that are set (name and message are in the stack). */
+export function inspectWithFields(prototype: WithFields): void {
+  Object.defineProperty(prototype, INSPECT, {
+    value(this: WithFields, _depth: number, options: object, inspect?: InspectFn): string {
+      const { name: _n, message: _m, ...fields } = this.toJSON();
+      for (const k of Object.keys(fields)) if (fields[k] === undefined) delete fields[k];
+      const shown = typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields);
+      return `${this.stack ?? `${this.name}: ${this.message}`}\n${shown}`;
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // node:events
 
 interface NodeEvents {

@@ -1,6 +1,9 @@
 // `#runtime` in the edge and browser builds: the web platform alone (see runtime-node.ts for Node's).
 import type { SigningCrypto } from './auth/crypto.js';
 
+/** No util.inspect outside Node. */
+export function inspectWithFields(_prototype: object): void {}
+
 /** No listener warning threshold to lift outside Node. */
 export function allowManyListeners(_signal: AbortSignal): void {}
 
