@@ -2,6 +2,7 @@
 // runtime-web.ts instead, so none of this is in their bundles). Built-ins are looked up at run time
 // (`process.getBuiltinModule`, Node >= 20.16): no module of this package imports `node:` statically.
 import type { DigestEncoding, SigningCrypto } from './auth/crypto.js';
+import { WireTimeout } from './transport/wire.js';
 
 const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
 
@@ -11,6 +12,14 @@ function builtin<T>(id: string): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Node wire (undici)
+
+/** The Node wire's own timer fired (undici's headersTimeout/bodyTimeout): the policy treats it as the attempt timeout. */
+export function isWireTimeout(err: unknown): boolean {
+  return err instanceof WireTimeout;
 }
 
 // ---------------------------------------------------------------------------------------------

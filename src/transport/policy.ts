@@ -9,6 +9,7 @@
 // carry tokens and signatures (NAVER's does not even cover the host), so nothing is re-sent anywhere, not
 // even to the same origin: none of the four APIs redirects a read, so refusing costs nothing and needs no proof.
 
+import { isWireTimeout } from '#runtime';
 import { createDefaultWire } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
 import { createRedactor, type Redactor } from '../safe-text.js';
@@ -20,7 +21,7 @@ import { PreparedRequest, invalidHeader } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
 import { decode, EMPTY, operationOf, withOrigin, type Origin } from './response.js';
 import { createFetchWire } from './wire-fetch.js';
-import { TooLarge, WireTimeout, type Wire, type WireResponse } from './wire.js';
+import { TooLarge, type Wire, type WireResponse } from './wire.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
@@ -291,7 +292,7 @@ class Policy {
     if (caller?.aborted) throw caller.reason;
     if (err instanceof TooLarge) throw tooLargeError(call.ctx, err, s.maxBytes, call.attempts, head);
     if (err instanceof ApiError) throw err;
-    const timedOut = ctl.timedOut || err instanceof WireTimeout;
+    const timedOut = ctl.timedOut || isWireTimeout(err);
     const deadlineHit = timedOut && attemptMs < s.timeoutMs;
     if (!deadlineHit && call.retriesLeft > 0) {
       const delay = this.backoff(s.retries - call.retriesLeft);
