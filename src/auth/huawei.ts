@@ -177,25 +177,6 @@ export function huaweiCanonicalUri(pathname: string): string {
   return canonical.endsWith('/') ? canonical : canonical + '/';
 }
 
-/** In-place sort; insertion sort for the handful of entries a request has (Array#sort costs more there). */
-function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
-  if (items.length > 16) {
-    items.sort(compare);
-    return;
-  }
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i]!;
-    let j = i - 1;
-    while (j >= 0 && compare(items[j]!, item) > 0) {
-      items[j + 1] = items[j]!;
-      j--;
-    }
-    items[j + 1] = item;
-  }
-}
-
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function comparePairs(a: readonly [string, string], b: readonly [string, string]): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
@@ -206,7 +187,6 @@ function comparePairs(a: readonly [string, string], b: readonly [string, string]
 export function huaweiCanonicalQuery(search: string): string {
   const query = search.charCodeAt(0) === 0x3f ? search.slice(1) : search;
   if (query === '') return '';
-  if (PLAIN_QUERY.test(query)) return canonicalPlainQuery(query);
   const pairs: [string, string][] = [];
   for (const part of query.split('&')) {
     const eq = part.indexOf('=');
@@ -214,62 +194,11 @@ export function huaweiCanonicalQuery(search: string): string {
     if (rawKey === '') continue;
     pairs.push([percentDecode(rawKey), eq === -1 ? '' : percentDecode(part.slice(eq + 1))]);
   }
-  sortInPlace(pairs, comparePairs);
+  pairs.sort(comparePairs);
   let out = '';
   for (let i = 0; i < pairs.length; i++) {
     const [key, value] = pairs[i]!;
     out += (i === 0 ? '' : '&') + encodeRfc3986(key) + '=' + encodeRfc3986(value);
-  }
-  return out;
-}
-
-const PLAIN_QUERY = /^[A-Za-z0-9\-._~=&]*$/;
-
-/**
- * Orders raw "key=value" parts as (key, value) pairs without splitting them: up to the first "="
- * the strings are compared as keys, where the end of a key ("=" or end of string) sorts first.
- */
-function compareRawParts(a: string, b: string): number {
-  const n = a.length < b.length ? a.length : b.length;
-  let inValue = false;
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca === cb) {
-      if (ca === 0x3d) inValue = true;
-      continue;
-    }
-    if (!inValue) {
-      if (ca === 0x3d) return -1;
-      if (cb === 0x3d) return 1;
-    }
-    return ca - cb;
-  }
-  return a.length - b.length;
-}
-
-/**
- * Fast path for what our clients send with ordinary values: nothing to decode or encode, except a
- * literal "=" inside a value, and a key without "=" that gets its empty value.
- */
-function canonicalPlainQuery(query: string): string {
-  const parts: string[] = [];
-  for (let start = 0; start <= query.length; ) {
-    let end = query.indexOf('&', start);
-    if (end === -1) end = query.length;
-    // Skip empty parts and parts with an empty key.
-    if (end > start && query.charCodeAt(start) !== 0x3d) parts.push(query.slice(start, end));
-    start = end + 1;
-  }
-  sortInPlace(parts, compareRawParts);
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const eq = part.indexOf('=');
-    if (i > 0) out += '&';
-    if (eq === -1) out += part + '=';
-    else if (part.indexOf('=', eq + 1) === -1) out += part;
-    else out += part.slice(0, eq + 1) + part.slice(eq + 1).replaceAll('=', '%3D');
   }
   return out;
 }
@@ -408,7 +337,7 @@ function prepare(input: HuaweiSignInput, crypto: SigningCrypto): Prepared {
   if (input.securityToken !== undefined) setHeader(list, 'x-security-token', input.securityToken.trim());
 
   const names = list.names.slice();
-  sortInPlace(names, compareStrings);
+  names.sort(); // by UTF-16 code units
   let canonicalHeaders = '';
   let signedHeaders = '';
   let declaredPayloadHash: string | undefined;
