@@ -373,7 +373,12 @@ function stringToSignOf(prepared: Prepared, canonicalHash: string): string {
   return HUAWEI_ALGORITHM + '\n' + prepared.sdkDate + '\n' + canonicalHash;
 }
 
-function detailed(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto): MaybePromise<HuaweiSignature> {
+/** Signs and also returns the intermediate strings (for tests and debugging). */
+export function signHuaweiRequestDetailed(
+  input: HuaweiSignInput,
+  crypto: SigningCrypto = getDefaultCrypto(),
+): MaybePromise<HuaweiSignature> {
+  const prepared = prepare(input, crypto);
   return andThen(prepared.payloadHash, (hash) => {
     const canonicalRequest = prepared.head + hash;
     return andThen(crypto.sha256Hex(canonicalRequest), (canonicalHash) => {
@@ -389,14 +394,6 @@ function detailed(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCry
   });
 }
 
-/** Signs and also returns the intermediate strings (for tests and debugging). */
-export function signHuaweiRequestDetailed(
-  input: HuaweiSignInput,
-  crypto: SigningCrypto = getDefaultCrypto(),
-): MaybePromise<HuaweiSignature> {
-  return detailed(input, prepare(input, crypto), crypto);
-}
-
 /**
  * Signs one Huawei request. Returns the headers to add (`X-Sdk-Date`, `Authorization`, and
  * `X-Security-Token` for temporary credentials); synchronous with node:crypto, a promise with WebCrypto.
@@ -405,17 +402,5 @@ export function signHuaweiRequest(
   input: HuaweiSignInput,
   crypto: SigningCrypto = getDefaultCrypto(),
 ): MaybePromise<HuaweiSignedHeaders> {
-  const prepared = prepare(input, crypto);
-  // Synchronous crypto (node:crypto) goes straight through: no intermediate closures or result object.
-  const payloadHash = prepared.payloadHash;
-  if (typeof payloadHash !== 'string') return andThen(detailed(input, prepared, crypto), (result) => result.headers);
-  const canonicalHash = crypto.sha256Hex(prepared.head + payloadHash);
-  if (typeof canonicalHash !== 'string') return canonicalHash.then((hash) => finishSigning(input, prepared, crypto, hash));
-  return finishSigning(input, prepared, crypto, canonicalHash);
-}
-
-function finishSigning(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto, canonicalHash: string): MaybePromise<HuaweiSignedHeaders> {
-  const signature = crypto.hmacSha256(input.secretKey, stringToSignOf(prepared, canonicalHash), 'hex');
-  if (typeof signature === 'string') return headersOf(input, prepared, signature);
-  return signature.then((s) => headersOf(input, prepared, s));
+  return andThen(signHuaweiRequestDetailed(input, crypto), (result) => result.headers);
 }
