@@ -124,7 +124,7 @@ let defaultCrypto: SigningCrypto | undefined;
 
 /** node:crypto when available, else WebCrypto; created on first use. */
 export function getDefaultCrypto(): SigningCrypto {
-  return (defaultCrypto ??= createCrypto());
+  return (defaultCrypto ??= nodeCrypto() ?? webImplementation());
 }
 
 export function hmacSha256(key: string | Uint8Array, data: string, encoding: DigestEncoding): MaybePromise<string> {
