@@ -203,33 +203,13 @@ export function huaweiCanonicalQuery(search: string): string {
   return out;
 }
 
-function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
-}
-
-let memoSecond = Number.NaN;
-let memoSdkDate = '';
-
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date | number): string {
-  const ms = typeof date === 'number' ? date : date.getTime();
-  const second = Math.floor(ms / 1000);
-  if (second === memoSecond) return memoSdkDate;
-  const d = new Date(second * 1000);
+  const d = new Date(Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000) * 1000);
   const year = d.getUTCFullYear();
   if (!Number.isFinite(year) || year < 0 || year > 9999) fail('date', 'must be a valid date between years 0 and 9999');
-  const text =
-    String(year).padStart(4, '0') +
-    pad2(d.getUTCMonth() + 1) +
-    pad2(d.getUTCDate()) +
-    'T' +
-    pad2(d.getUTCHours()) +
-    pad2(d.getUTCMinutes()) +
-    pad2(d.getUTCSeconds()) +
-    'Z';
-  memoSecond = second;
-  memoSdkDate = text;
-  return text;
+  // 2026-01-15T08:30:00.000Z -> 20260115T083000Z
+  return d.toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 /** Signed headers collected as parallel arrays (a handful of entries: cheaper than a Map). */
@@ -280,27 +260,16 @@ function setHeader(list: HeaderList, name: string, value: string): void {
 const METHOD = /^[A-Za-z]+$/;
 const HEADER_UNSAFE = /[\s,;=\u0000-\u001f\u007f]/;
 
-/** The credentials that last passed validation (a client signs with the same ones every time). */
-const NOT_VALIDATED = Symbol('not validated');
-let validAccessKey: unknown = NOT_VALIDATED;
-let validSecretKey: unknown = NOT_VALIDATED;
-let validSecurityToken: unknown = NOT_VALIDATED;
-
 function validate(input: HuaweiSignInput): void {
   if (typeof input.method !== 'string' || !METHOD.test(input.method)) fail('method', 'must be an HTTP method name');
-  if (input.accessKey !== validAccessKey || input.secretKey !== validSecretKey || input.securityToken !== validSecurityToken) {
-    if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
-    if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
-    if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
-    if (input.securityToken !== undefined) {
-      if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
-        fail('securityToken', 'must be a non-empty string when given');
-      }
-      if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
+  if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
+  if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
+  if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
+  if (input.securityToken !== undefined) {
+    if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
+      fail('securityToken', 'must be a non-empty string when given');
     }
-    validAccessKey = input.accessKey;
-    validSecretKey = input.secretKey;
-    validSecurityToken = input.securityToken;
+    if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
   }
   const time = typeof input.date === 'number' ? input.date : input.date instanceof Date ? input.date.getTime() : NaN;
   if (!Number.isFinite(time)) fail('date', 'must be a valid Date or epoch milliseconds');
