@@ -203,13 +203,25 @@ export function huaweiCanonicalQuery(search: string): string {
   return out;
 }
 
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date | number): string {
   const d = new Date(Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000) * 1000);
   const year = d.getUTCFullYear();
   if (!Number.isFinite(year) || year < 0 || year > 9999) fail('date', 'must be a valid date between years 0 and 9999');
-  // 2026-01-15T08:30:00.000Z -> 20260115T083000Z
-  return d.toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return (
+    String(year).padStart(4, '0') +
+    pad2(d.getUTCMonth() + 1) +
+    pad2(d.getUTCDate()) +
+    'T' +
+    pad2(d.getUTCHours()) +
+    pad2(d.getUTCMinutes()) +
+    pad2(d.getUTCSeconds()) +
+    'Z'
+  );
 }
 
 /** Signed headers collected as parallel arrays (a handful of entries: cheaper than a Map). */
