@@ -46,13 +46,14 @@ export interface ApiErrorInit {
   redact?: Redactor | undefined;
 }
 
+// The fields of this family are `declare`d and set by the base constructor (a subclass's own fields from the
+// table below; its constructor only types its init): no class-field definitions in the emitted JavaScript.
+
 /**
  * An API call failed. `kind` says how: `http` (the vendor answered non-2xx; this class), or one of the
  * subclasses: `parse` ({@link ResponseParseError}), `network` ({@link NetworkError}), `timeout`
  * ({@link TimeoutError}), `too-large` ({@link ResponseTooLargeError}), `validation` ({@link ValidationError}).
  */
-// The fields of this family are `declare`d and set in the constructors (in the order toJSON shows them): no
-// class-field definitions in the emitted JavaScript.
 export class ApiError extends Error {
   declare readonly kind: ApiErrorKind;
   /** Always set on errors from a client call; unknown only for a ValidationError raised outside one. */
