@@ -2,10 +2,9 @@
 // `parseAs: 'arrayBuffer'`), then JSON parsed here. One path for both the summary and the CLI's `--json`,
 // and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
 // bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
-import { errorFromReturnedBody, parseError, type ErrorContext } from './errors.js';
+import { errorFromReturnedBody, parseError, vendorErrorContext, type ErrorContext } from './errors.js';
 import { defaultRedactor } from './safe-text.js';
 import { errorContextOf } from './transport/response.js';
-import { requestIdHeaders } from './vendor-errors.js';
 import type { Vendor } from './types.js';
 
 /** A 2xx response and its body bytes. */
@@ -48,5 +47,5 @@ export function parseJsonBody(vendor: Vendor, operation: string, received: Recei
  * else credential patterns only (a response from elsewhere carries no client to know secrets from).
  */
 function errorContext(vendor: Vendor, response: Response): ErrorContext {
-  return errorContextOf(response) ?? { vendor, redact: defaultRedactor, requestIdHeaders: requestIdHeaders[vendor] };
+  return errorContextOf(response) ?? vendorErrorContext(vendor, defaultRedactor);
 }

@@ -5,9 +5,10 @@ import createClient, { createQuerySerializer, mergeHeaders, type Client } from '
 import { ApiError, ValidationError, setContext, toApiError } from './errors.js';
 import { createRedactor, type Redactor } from './safe-text.js';
 import { createParamSerializers, type OperationParamRules } from './params.js';
-import { PreparedRequest, createTransport } from './transport.js';
-import { buildHeaders, invalidHeader } from './transport/prepared-request.js';
+import { createVendorTransport } from './transport/policy.js';
+import { PreparedRequest, buildHeaders, invalidHeader } from './transport/prepared-request.js';
 import type { ClockSkewPredicate, RequestSigner, TransportOptions, Vendor } from './types.js';
+import { vendorErrorFormats, type VendorErrorFormat } from './vendor-errors.js';
 
 export { toApiError };
 
@@ -153,12 +154,17 @@ function collectSecrets(secrets: readonly string[], staticHeaders: Readonly<Reco
  * @throws ValidationError for an unusable configuration; nothing is sent.
  */
 export function createApiClient<Paths extends {}>(config: ApiClientConfig): Client<Paths> {
+  return createVendorClient<Paths>(config, vendorErrorFormats[config.vendor]);
+}
+
+/** @internal createApiClient with the vendor's error format given (a vendor factory passes its own: see createVendorTransport). */
+export function createVendorClient<Paths extends {}>(config: ApiClientConfig, errors: VendorErrorFormat): Client<Paths> {
   const { vendor, baseUrl, staticHeaders, paramRules, secrets, ...transportOptions } = config;
   checkBaseUrl(vendor, baseUrl);
   if (staticHeaders !== undefined) buildHeaders(staticHeaders); // a ValidationError now, not a TypeError per call
   const allSecrets = collectSecrets(secrets, staticHeaders);
   const redact = createRedactor(allSecrets);
-  const transport = createTransport({ ...transportOptions, vendor, secrets: allSecrets });
+  const transport = createVendorTransport({ ...transportOptions, vendor, secrets: allSecrets }, errors);
   const serializers = paramRules === undefined ? undefined : createParamSerializers(paramRules);
   const core = createClient<Paths>({
     baseUrl,

@@ -16,8 +16,9 @@ import {
   safeText,
   type Redactor,
 } from './safe-text.js';
+import { inspectWithFields } from '#runtime';
 import type { Vendor } from './types.js';
-import { describeVendorError, headerRequestId, requestIdHeaders } from './vendor-errors.js';
+import { headerRequestId, vendorErrorFormats, type VendorErrorDescriber } from './vendor-errors.js';
 
 
 // ---------------------------------------------------------------------------------------------------------
@@ -45,9 +46,8 @@ export interface ApiErrorInit {
   redact?: Redactor | undefined;
 }
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-type InspectFn = (value: unknown, options?: object) => string;
+// The fields of this family are `declare`d and set by the base constructor (a subclass's own fields from the
+// table below; its constructor only types its init): no class-field definitions in the emitted JavaScript.
 
 /**
  * An API call failed. `kind` says how: `http` (the vendor answered non-2xx; this class), or one of the
@@ -57,29 +57,34 @@ type InspectFn = (value: unknown, options?: object) => string;
 export class ApiError extends Error {
   declare readonly kind: ApiErrorKind;
   /** Always set on errors from a client call; unknown only for a ValidationError raised outside one. */
-  readonly vendor: Vendor | undefined;
+  declare readonly vendor: Vendor | undefined;
   /** e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}`; unknown only outside a client call. */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
   /** HTTP status, when a response was received. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Vendor error code (Vercel `error.code`, Gcore `exception_class`, NAVER `error.errorCode`, Huawei `error_code`); for network errors the system code (e.g. `ECONNRESET`). */
-  readonly code: string | undefined;
-  readonly requestId: string | undefined;
+  declare readonly code: string | undefined;
+  declare readonly requestId: string | undefined;
   /** First bytes of the response body (redacted, at most 512 characters). */
-  readonly bodySnippet: string | undefined;
-  readonly attempts: number;
+  declare readonly bodySnippet: string | undefined;
+  declare readonly attempts: number;
+  /** The subclass's own fields, shown after the common ones by toJSON and inspect (on the prototype). */
+  declare protected readonly detailFields: readonly string[];
 
   constructor(init: ApiErrorInit) {
     const redact = init.redact ?? defaultRedactor;
     const cause = init.cause === undefined ? undefined : sanitizeCause(init.cause, redact, 0);
+    const bounded = (text: string | undefined, max: number) => (text === undefined ? undefined : safeText(text, max, redact));
     super(safeText(init.message, MAX_MESSAGE, redact), cause === undefined ? undefined : { cause });
     this.vendor = init.vendor;
-    this.operation = init.operation === undefined ? undefined : safeText(init.operation, MAX_OPERATION, redact);
+    this.operation = bounded(init.operation, MAX_OPERATION);
     this.status = init.status;
-    this.code = init.code === undefined ? undefined : safeText(init.code, MAX_CODE, redact);
-    this.requestId = init.requestId === undefined ? undefined : safeText(init.requestId, MAX_REQUEST_ID, redact);
-    this.bodySnippet = init.bodySnippet === undefined ? undefined : safeText(init.bodySnippet, MAX_SNIPPET, redact);
+    this.code = bounded(init.code, MAX_CODE);
+    this.requestId = bounded(init.requestId, MAX_REQUEST_ID);
+    this.bodySnippet = bounded(init.bodySnippet, MAX_SNIPPET);
     this.attempts = init.attempts ?? 1;
+    const fields = this as unknown as Record<string, unknown>;
+    for (const key of this.detailFields) fields[key] = (init as unknown as Record<string, unknown>)[key];
   }
 
   override toString(): string {
@@ -95,7 +100,9 @@ export class ApiError extends Error {
 
   /** Subclass-specific fields for toJSON/inspect. */
   protected details(): Record<string, unknown> {
-    return {};
+    const details: Record<string, unknown> = {};
+    for (const key of this.detailFields) details[key] = (this as unknown as Record<string, unknown>)[key];
+    return details;
   }
 
   toJSON(): Record<string, unknown> {
@@ -115,29 +122,22 @@ export class ApiError extends Error {
       cause: cause === undefined ? undefined : describeCause(cause),
     };
   }
-
-  [INSPECT](_depth: number, options: object, inspect?: InspectFn): string {
-    const { name: _n, message: _m, ...fields } = this.toJSON();
-    for (const k of Object.keys(fields)) if (fields[k] === undefined) delete fields[k];
-    const shown = typeof inspect === 'function' ? inspect(fields, options) : JSON.stringify(fields);
-    return `${this.stack ?? `${this.name}: ${this.message}`}\n${shown}`;
-  }
 }
+
+// Node's util.inspect (console.log) shows the stack, then the fields set (Node builds only: see #runtime).
+inspectWithFields(ApiError.prototype);
 
 export type ParseFailure = 'malformed-json' | 'empty' | 'truncated' | 'unexpected-content-type';
 
 /** The response could not be read as the expected JSON: malformed, empty, cut short, or an HTML page from a proxy. */
 export class ResponseParseError extends ApiError {
   declare readonly kind: 'parse';
-  readonly reason: ParseFailure;
-  readonly contentType: string | undefined;
+  declare readonly reason: ParseFailure;
+  declare readonly contentType: string | undefined;
   constructor(init: ApiErrorInit & { reason: ParseFailure; contentType?: string | null | undefined }) {
     super(init);
-    this.reason = init.reason;
-    this.contentType = init.contentType == null ? undefined : safeText(init.contentType, MAX_CODE, init.redact ?? defaultRedactor);
-  }
-  protected override details(): Record<string, unknown> {
-    return { reason: this.reason, contentType: this.contentType };
+    (this as { contentType: string | undefined }).contentType =
+      init.contentType == null ? undefined : safeText(init.contentType, MAX_CODE, init.redact ?? defaultRedactor);
   }
 }
 
@@ -151,32 +151,21 @@ export type TimeoutPhase = 'headers' | 'body' | 'deadline';
 /** An attempt timed out (waiting for headers, or while the body streamed), or the overall deadline ran out. */
 export class TimeoutError extends ApiError {
   declare readonly kind: 'timeout';
-  readonly timeoutMs: number;
-  readonly phase: TimeoutPhase;
+  declare readonly timeoutMs: number;
+  declare readonly phase: TimeoutPhase;
   constructor(init: ApiErrorInit & { timeoutMs: number; phase: TimeoutPhase }) {
     super(init);
-    this.timeoutMs = init.timeoutMs;
-    this.phase = init.phase;
-  }
-  protected override details(): Record<string, unknown> {
-    return { timeoutMs: this.timeoutMs, phase: this.phase };
   }
 }
 
 /** The response body is larger than `maxResponseBytes` (declared, or counted while reading). Not retried. */
 export class ResponseTooLargeError extends ApiError {
   declare readonly kind: 'too-large';
-  readonly limitBytes: number;
-  readonly declaredBytes: number | undefined;
-  readonly receivedBytes: number;
+  declare readonly limitBytes: number;
+  declare readonly declaredBytes: number | undefined;
+  declare readonly receivedBytes: number;
   constructor(init: ApiErrorInit & { limitBytes: number; declaredBytes?: number | undefined; receivedBytes: number }) {
     super(init);
-    this.limitBytes = init.limitBytes;
-    this.declaredBytes = init.declaredBytes;
-    this.receivedBytes = init.receivedBytes;
-  }
-  protected override details(): Record<string, unknown> {
-    return { limitBytes: this.limitBytes, declaredBytes: this.declaredBytes, receivedBytes: this.receivedBytes };
   }
 }
 
@@ -185,28 +174,26 @@ export type ValidationErrorInit = ApiErrorInit & { field?: string | undefined };
 /** Bad input or configuration: nothing was sent. `new ValidationError('message')` is fine. */
 export class ValidationError extends ApiError {
   declare readonly kind: 'validation';
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
   constructor(init: string | ValidationErrorInit) {
     const options: ValidationErrorInit = typeof init === 'string' ? { message: init } : init;
     super({ ...options, attempts: options.attempts ?? 0 });
-    this.field = options.field;
-  }
-  protected override details(): Record<string, unknown> {
-    return { field: this.field };
   }
 }
 
-// name and kind live on the prototypes: the stack header ("ResponseParseError: …") is right from construction.
-for (const [cls, name, kind] of [
-  [ApiError, 'ApiError', 'http'],
-  [ResponseParseError, 'ResponseParseError', 'parse'],
-  [NetworkError, 'NetworkError', 'network'],
-  [TimeoutError, 'TimeoutError', 'timeout'],
-  [ResponseTooLargeError, 'ResponseTooLargeError', 'too-large'],
-  [ValidationError, 'ValidationError', 'validation'],
+// name, kind and the own fields live on the prototypes: the stack header ("ResponseParseError: …") is right
+// from construction, and the base class sets and shows each subclass's fields.
+for (const [cls, name, kind, detailFields] of [
+  [ApiError, 'ApiError', 'http', []],
+  [ResponseParseError, 'ResponseParseError', 'parse', ['reason', 'contentType']],
+  [NetworkError, 'NetworkError', 'network', []],
+  [TimeoutError, 'TimeoutError', 'timeout', ['timeoutMs', 'phase']],
+  [ResponseTooLargeError, 'ResponseTooLargeError', 'too-large', ['limitBytes', 'declaredBytes', 'receivedBytes']],
+  [ValidationError, 'ValidationError', 'validation', ['field']],
 ] as const) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
   Object.defineProperty(cls.prototype, 'kind', { value: kind, configurable: true });
+  Object.defineProperty(cls.prototype, 'detailFields', { value: detailFields, configurable: true });
 }
 
 /**
@@ -269,6 +256,32 @@ export interface ErrorContext {
   vendor: Vendor;
   redact: Redactor;
   requestIdHeaders: readonly string[];
+  /** The vendor's error body reader (see vendor-errors.ts). */
+  describe: VendorErrorDescriber;
+}
+
+/** What was received before the error, if anything. */
+export interface ReceivedHead {
+  readonly status: number;
+  readonly headers: Headers;
+}
+
+/** @internal The error context of a vendor with a redactor (and the request id headers, default the vendor's). */
+export function vendorErrorContext(vendor: Vendor, redact: Redactor, requestIdHeaders?: readonly string[]): ErrorContext {
+  const format = vendorErrorFormats[vendor];
+  return { vendor, redact, requestIdHeaders: requestIdHeaders ?? format.requestIdHeaders, describe: format.describe };
+}
+
+/** @internal The fields every error of a call carries: who, which operation, what was received, how many attempts. */
+export function callFields(ctx: Omit<ErrorContext, 'describe'>, operation: string, attempts: number, head?: ReceivedHead) {
+  return {
+    vendor: ctx.vendor,
+    operation,
+    status: head?.status,
+    requestId: head === undefined ? undefined : headerRequestId(head.headers, ctx.requestIdHeaders),
+    attempts,
+    redact: ctx.redact,
+  };
 }
 
 /** `application/json`, `application/problem+json`, `text/json`, … */
@@ -276,19 +289,12 @@ export function isJsonContentType(contentType: string | null): boolean {
   return contentType !== null && /\bjson\b/i.test(contentType);
 }
 
-interface ResponseHead {
-  status: number;
-  statusText: string;
-  headers: Headers;
+interface ResponseHead extends ReceivedHead {
+  readonly statusText: string;
 }
 
 function httpMessage(head: ResponseHead): string {
   return head.statusText ? `HTTP ${head.status} ${head.statusText}` : `HTTP ${head.status}`;
-}
-
-/** @internal The request id from the context's header list, for errors that have no parsed body. */
-export function requestIdFrom(ctx: ErrorContext, headers: Headers): string | undefined {
-  return headerRequestId(headers, ctx.requestIdHeaders);
 }
 
 /**
@@ -316,22 +322,11 @@ export function parseError(ctx: ErrorContext, operation: string, head: ResponseH
       : reason === 'malformed-json'
         ? `HTTP ${head.status}: ${what} is not valid JSON`
         : `HTTP ${head.status}: ${what} has content type ${clip(contentType ?? '', MAX_CODE)}, not JSON`;
-  return new ResponseParseError({
-    vendor: ctx.vendor,
-    operation,
-    status: head.status,
-    message,
-    requestId: requestIdFrom(ctx, head.headers),
-    bodySnippet: text === '' ? undefined : text,
-    attempts,
-    redact: ctx.redact,
-    reason,
-    contentType,
-  });
+  return new ResponseParseError({ ...callFields(ctx, operation, attempts, head), message, bodySnippet: text === '' ? undefined : text, reason, contentType });
 }
 
 function errorFromBody(ctx: ErrorContext, operation: string, head: ResponseHead, body: unknown, text: string | undefined, attempts: number): ApiError {
-  const info = body === undefined ? undefined : describeVendorError[ctx.vendor](body, head.headers);
+  const info = body === undefined ? undefined : ctx.describe(body, head.headers);
   let snippet = text;
   if (snippet === undefined && body !== undefined) {
     try {
@@ -340,16 +335,13 @@ function errorFromBody(ctx: ErrorContext, operation: string, head: ResponseHead,
       snippet = undefined;
     }
   }
+  const fields = callFields(ctx, operation, attempts, head);
   return new ApiError({
-    vendor: ctx.vendor,
-    operation,
-    status: head.status,
+    ...fields,
     code: info?.code,
     message: info?.message ?? httpMessage(head),
-    requestId: info?.requestId ?? requestIdFrom(ctx, head.headers),
+    requestId: info?.requestId ?? fields.requestId,
     bodySnippet: snippet,
-    attempts,
-    redact: ctx.redact,
   });
 }
 
@@ -366,11 +358,7 @@ export interface ToApiErrorOptions {
  * `operation` e.g. `GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}`.
  */
 export function toApiError(vendor: Vendor, operation: string, response: Response, errorBody: unknown, options?: ToApiErrorOptions): ApiError {
-  const ctx: ErrorContext = {
-    vendor,
-    redact: createRedactor(options?.secrets ?? []),
-    requestIdHeaders: options?.requestIdHeaders ?? requestIdHeaders[vendor],
-  };
+  const ctx = vendorErrorContext(vendor, createRedactor(options?.secrets ?? []), options?.requestIdHeaders);
   return errorFromReturnedBody(ctx, operation, response, errorBody);
 }
 

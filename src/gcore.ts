@@ -3,8 +3,9 @@
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/gcore.js';
 import { paramRules } from '../generated/gcore.params.js';
-import { createApiClient, type CommonClientOptions } from './client.js';
+import { createVendorClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
+import { gcoreErrorFormat } from './vendor-errors.js';
 
 /** The generated types of the Gcore spec (`paths`, `components`). */
 export type { components as GcoreComponents, paths as GcorePaths } from '../generated/gcore.js';
@@ -28,12 +29,12 @@ export type GcoreClient = Client<paths>;
 export function createGcoreClient(options: GcoreClientOptions = {}): GcoreClient {
   const { apiKey: explicitKey, baseUrl = GCORE_BASE_URL, ...rest } = options;
   const apiKey = requireCredential('gcore', 'apiKey', explicitKey, 'GCORE_API_KEY');
-  return createApiClient<paths>({
+  return createVendorClient<paths>({
     ...rest,
     vendor: 'gcore',
     baseUrl,
     paramRules,
     staticHeaders: { Authorization: `APIKey ${apiKey}` },
     secrets: [apiKey],
-  });
+  }, gcoreErrorFormat);
 }

@@ -4,9 +4,10 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/huawei.js';
 import { paramRules } from '../generated/huawei.params.js';
 import { signHuaweiRequest } from './auth/huawei.js';
-import { createApiClient, type CommonClientOptions } from './client.js';
+import { createVendorClient, type CommonClientOptions } from './client.js';
 import { checkCredential, readEnv, requireCredential, requireCredentialSet } from './credentials.js';
 import { ValidationError } from './errors.js';
+import { huaweiErrorFormat } from './vendor-errors.js';
 
 /** The generated schema types of the Huawei spec (see {@link HuaweiPaths} for the paths). */
 export type { components as HuaweiComponents } from '../generated/huawei.js';
@@ -101,11 +102,11 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
 
   if (usesTokenAuth(options)) {
     const iamToken = requireCredential('huawei', 'token', token, 'HUAWEICLOUD_SDK_TOKEN');
-    return createApiClient<HuaweiPaths>({
+    return createVendorClient<HuaweiPaths>({
       ...common,
       staticHeaders: { region, 'X-Auth-Token': iamToken },
       secrets: [iamToken],
-    });
+    }, huaweiErrorFormat);
   }
 
   const keysPassed = accessKey !== undefined || secretKey !== undefined;
@@ -124,7 +125,7 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
     throw new ValidationError('Invalid huawei credential `securityToken`: it is empty (pass null for no security token). Nothing was sent.');
   }
   if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken);
-  return createApiClient<HuaweiPaths>({
+  return createVendorClient<HuaweiPaths>({
     ...common,
     staticHeaders: { region },
     sign: (request, nowMs) =>
@@ -141,7 +142,7 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
     clockSkewLimitMs: HUAWEI_CLOCK_SKEW_LIMIT_MS,
     isAuthRejection: (response) => response.status === 401,
     secrets: temporaryToken === undefined ? [ak, sk] : [ak, sk, temporaryToken],
-  });
+  }, huaweiErrorFormat);
 }
 
 /** Explicit options decide; otherwise AK/SK from the environment wins over a token from the environment. */

@@ -4,9 +4,10 @@ import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/naver.js';
 import { paramRules } from '../generated/naver.params.js';
 import { naverPathAndQuery, signNaverRequest } from './auth/naver.js';
-import { createApiClient, type CommonClientOptions } from './client.js';
+import { createVendorClient, type CommonClientOptions } from './client.js';
 import { requireCredentialSet } from './credentials.js';
 import { ValidationError } from './errors.js';
+import { naverErrorFormat } from './vendor-errors.js';
 
 /** The generated types of the NAVER spec (`paths` relative to the regional base, `components`). */
 export type { components as NaverComponents, paths as NaverPaths } from '../generated/naver.js';
@@ -51,7 +52,7 @@ export function createNaverClient(options: NaverClientOptions = {}): NaverClient
   if (!Object.hasOwn(NAVER_REGION_BASE_URLS, region)) {
     throw new ValidationError(`Unknown NAVER region "${String(region)}": use one of kr, sgn, jpn. Nothing was sent.`);
   }
-  return createApiClient<paths>({
+  return createVendorClient<paths>({
     ...rest,
     vendor: 'naver',
     baseUrl: baseUrl ?? NAVER_REGION_BASE_URLS[region],
@@ -67,5 +68,5 @@ export function createNaverClient(options: NaverClientOptions = {}): NaverClient
     clockSkewLimitMs: NAVER_CLOCK_SKEW_LIMIT_MS,
     isAuthRejection: (response) => response.status === 401,
     secrets: [accessKey, secretKey],
-  });
+  }, naverErrorFormat);
 }

@@ -44,7 +44,7 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
     if (where === 'path' && value === '') fail(where, name, 'must not be empty');
     if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
     let length = value.length;
-    if (!isPrintableAscii(value)) {
+    if (!PRINTABLE_ASCII.test(value)) {
       if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
       if (LONE_SURROGATE.test(value)) fail(where, name, 'must be well-formed Unicode');
       length = countCodePoints(value);
@@ -62,21 +62,12 @@ export function checkParam(where: 'path' | 'query', name: string, value: unknown
 }
 
 /** Every character in U+0020..U+007E: no control characters, no surrogates, one code point per unit. */
-function isPrintableAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
-  }
-  return true;
-}
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+/** The high surrogate of each pair (the string is well-formed when counted): one per extra code unit. */
+const HIGH_SURROGATES = /[\ud800-\udbff]/g;
 
 function countCodePoints(value: string): number {
-  let count = 0;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0xd800 || code > 0xdbff) count++;
-  }
-  return count;
+  return value.length - (value.match(HIGH_SURROGATES)?.length ?? 0);
 }
 
 function compiled(pattern: string): RegExp {
@@ -90,25 +81,7 @@ function compiled(pattern: string): RegExp {
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
-/** A URL template split once: `parts[0] + value(names[0]) + parts[1] + …` (what `replace(PATH_PARAM)` builds). */
-interface CompiledPath {
-  readonly operation: OperationParamRules[string] | undefined;
-  readonly parts: readonly string[];
-  readonly names: readonly string[];
-}
-
-function splitTemplate(url: string, operation: OperationParamRules[string] | undefined): CompiledPath {
-  const parts: string[] = [];
-  const names: string[] = [];
-  let last = 0;
-  for (const match of url.matchAll(PATH_PARAM)) {
-    parts.push(url.slice(last, match.index));
-    names.push(match[1]!);
-    last = match.index + match[0].length;
-  }
-  parts.push(url.slice(last));
-  return { operation, parts, names };
-}
+type OperationRules = OperationParamRules[string];
 
 /**
  * openapi-fetch `pathSerializer` and `querySerializer` that validate every parameter against the
@@ -117,23 +90,17 @@ function splitTemplate(url: string, operation: OperationParamRules[string] | und
  */
 export function createParamSerializers(rules: OperationParamRules) {
   const templates = Object.keys(rules);
-  // Per URL template (base URL included, as openapi-fetch passes it): its rules and its split form.
-  // The last one is kept apart: a client usually calls the same operation again.
-  const pathCache = new Map<string, CompiledPath>();
-  let lastUrl: string | undefined;
-  let lastPath: CompiledPath | undefined;
-  const compiledFor = (url: string): CompiledPath => {
-    if (url === lastUrl) return lastPath!;
-    let found = pathCache.get(url);
-    if (found === undefined) {
+  // Per URL template (base URL included, as openapi-fetch passes it): its operation's rules (null: none).
+  const operations = new Map<string, OperationRules | null>();
+  const operationFor = (url: string): OperationRules | undefined => {
+    let operation = operations.get(url);
+    if (operation === undefined) {
       const template = templates.find((t) => url.endsWith(t));
-      found = splitTemplate(url, template === undefined ? undefined : rules[template]);
-      if (pathCache.size >= 64) pathCache.clear();
-      pathCache.set(url, found);
+      operation = template === undefined ? null : rules[template]!;
+      if (operations.size >= 64) operations.clear();
+      operations.set(url, operation);
     }
-    lastUrl = url;
-    lastPath = found;
-    return found;
+    return operation ?? undefined;
   };
   const anyOperationQueryRules: Record<string, ParamRule> = {};
   for (const template of templates) Object.assign(anyOperationQueryRules, rules[template]?.query);
@@ -145,14 +112,9 @@ export function createParamSerializers(rules: OperationParamRules) {
   let nextQueryRules: Readonly<Record<string, ParamRule>> | undefined;
 
   function pathSerializer(url: string, pathParams: Record<string, unknown>): string {
-    const { operation, parts, names } = compiledFor(url);
+    const operation = operationFor(url);
     nextQueryRules = operation?.query;
-    let out = parts[0]!;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      out += encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])) + parts[i + 1]!;
-    }
-    return out;
+    return url.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(checkParam('path', name, pathParams[name], operation?.path[name])));
   }
 
   function querySerializer(query: Record<string, unknown>): string {
@@ -171,16 +133,12 @@ export function createParamSerializers(rules: OperationParamRules) {
       const value = query[name];
       if (value === undefined || value === null) continue;
       const rule = queryRules[name];
-      if (Array.isArray(value) && rule?.type === 'array') {
-        // form/explode: one `name=value` pair per element, in the caller's order.
-        for (const item of value) {
-          const text = checkParam('query', name, item, rule.items);
-          search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
-        }
-        continue;
+      // An array parameter is form/explode: one `name=value` pair per element, in the caller's order.
+      const repeated = Array.isArray(value) && rule?.type === 'array';
+      for (const item of repeated ? value : [value]) {
+        const text = checkParam('query', name, item, repeated ? rule.items : rule);
+        search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
       }
-      const text = checkParam('query', name, value, rule);
-      search += `${search ? '&' : ''}${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
     }
     return search;
   }

@@ -1,10 +1,9 @@
 // The CLI's `--json`: the vendor's JSON body as received, and only that. A 2xx body is printed when the
 // response declares JSON and the body is JSON (valid UTF-8, parses); anything else is a ResponseParseError.
 // On a terminal, characters that could drive it are escaped.
-import { isJsonContentType, parseError, ResponseParseError, type ErrorContext } from './errors.js';
+import { isJsonContentType, parseError, ResponseParseError, vendorErrorContext } from './errors.js';
 import { defaultRedactor } from './safe-text.js';
 import type { Vendor } from './types.js';
-import { requestIdHeaders } from './vendor-errors.js';
 
 export type RawJson = { ok: true; text: string } | { ok: false; error: ResponseParseError };
 
@@ -13,7 +12,7 @@ const lenientUtf8 = new TextDecoder('utf-8');
 
 /** Checks that a 2xx body is what the vendor declared JSON and is JSON; returns its text. */
 export function rawJsonBody(vendor: Vendor, bytes: Uint8Array, response: Response): RawJson {
-  const ctx: ErrorContext = { vendor, redact: defaultRedactor, requestIdHeaders: requestIdHeaders[vendor] };
+  const ctx = vendorErrorContext(vendor, defaultRedactor);
   const operation = response.url === '' ? 'GET' : `GET ${new URL(response.url).pathname}`;
   const contentType = response.headers.get('content-type');
   const refuse = (text: string) => ({ ok: false as const, error: parseError(ctx, operation, response, text, 1, 'response body') });

@@ -5,14 +5,6 @@
 
 import type { Vendor } from './types.js';
 
-/** Response headers that carry a request id, per vendor, in order of preference. */
-export const requestIdHeaders: Readonly<Record<Vendor, readonly string[]>> = {
-  vercel: ['x-vercel-id', 'x-request-id'],
-  gcore: ['x-request-id', 'request-id', 'x-trace-id'],
-  naver: ['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'],
-  huawei: ['x-request-id', 'x-apig-request-id'],
-};
-
 export interface VendorErrorInfo {
   code: string | undefined;
   message: string | undefined;
@@ -93,50 +85,68 @@ function describeGeneric(body: unknown): VendorErrorInfo {
   };
 }
 
-function merge(specific: Partial<VendorErrorInfo>, body: unknown, headers: Headers, vendor: Vendor): VendorErrorInfo {
-  const generic = describeGeneric(body);
+/** How one vendor reports errors: the response headers with its request id, and its error body reader. */
+export interface VendorErrorFormat {
+  /** Response headers that carry a request id, in order of preference. */
+  readonly requestIdHeaders: readonly string[];
+  readonly describe: VendorErrorDescriber;
+}
+
+/** A vendor's format: its documented fields first, then the generic shapes; a request id header wins over the body's. */
+function format(requestIdHeaders: readonly string[], specific: (body: unknown) => Partial<VendorErrorInfo>): VendorErrorFormat {
   return {
-    code: specific.code ?? generic.code,
-    message: specific.message ?? generic.message,
-    requestId: headerRequestId(headers, requestIdHeaders[vendor]) ?? specific.requestId ?? generic.requestId,
+    requestIdHeaders,
+    describe: (body, headers) => {
+      const own = specific(body);
+      const generic = describeGeneric(body);
+      return {
+        code: own.code ?? generic.code,
+        message: own.message ?? generic.message,
+        requestId: headerRequestId(headers, requestIdHeaders) ?? own.requestId ?? generic.requestId,
+      };
+    },
   };
 }
 
+// Each vendor's format is its own constant, so that a bundle of one vendor's client holds only that vendor's.
+
+/** Vercel: `{"error":{"code":"not_found","message":"..."}}` (the first of the generic shapes). */
+export const vercelErrorFormat = /* @__PURE__ */ format(['x-vercel-id', 'x-request-id'], () => ({}));
+
+/** Gcore: `{"exception_class":"ImageNotFound","message":"..."}`. */
+export const gcoreErrorFormat = /* @__PURE__ */ format(['x-request-id', 'request-id', 'x-trace-id'], (body) => ({
+  code: scalar(prop(body, 'exception_class')),
+  message: scalar(prop(body, 'message')),
+}));
+
+/** NAVER: `{"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}`. */
+export const naverErrorFormat = /* @__PURE__ */ format(['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'], (body) => {
+  const e = prop(body, 'error');
+  const message = scalar(prop(e, 'message'));
+  const details = scalar(prop(e, 'details'));
+  return {
+    code: first(prop(e, 'errorCode'), prop(body, 'errorCode')),
+    message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
+  };
+});
+
+/** Huawei: `{"error_code":"HSS.0011","error_msg":"...","request_id":"..."}` plus `X-Request-Id`. */
+export const huaweiErrorFormat = /* @__PURE__ */ format(['x-request-id', 'x-apig-request-id'], (body) => ({
+  code: scalar(prop(body, 'error_code')),
+  message: scalar(prop(body, 'error_msg')),
+  requestId: scalar(prop(body, 'request_id')),
+}));
+
+/** One value per vendor, picked from its format. */
+function perVendor<T>(pick: (format: VendorErrorFormat) => T): Readonly<Record<Vendor, T>> {
+  return { vercel: pick(vercelErrorFormat), gcore: pick(gcoreErrorFormat), naver: pick(naverErrorFormat), huawei: pick(huaweiErrorFormat) };
+}
+
+// The tables by vendor name, for code that has only the name (the facade, toApiError).
+export const vendorErrorFormats = /* @__PURE__ */ perVendor((format) => format);
+
+/** Response headers that carry a request id, per vendor, in order of preference. */
+export const requestIdHeaders = /* @__PURE__ */ perVendor((format) => format.requestIdHeaders);
+
 /** Per-vendor readers of error bodies. */
-export const describeVendorError: Readonly<Record<Vendor, VendorErrorDescriber>> = {
-  // {"error":{"code":"not_found","message":"..."}}
-  vercel: (body, headers) => {
-    const e = prop(body, 'error');
-    return merge({ code: scalar(prop(e, 'code')), message: scalar(prop(e, 'message')) }, body, headers, 'vercel');
-  },
-  // {"exception_class":"ImageNotFound","message":"..."}
-  gcore: (body, headers) =>
-    merge({ code: scalar(prop(body, 'exception_class')), message: scalar(prop(body, 'message')) }, body, headers, 'gcore'),
-  // {"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}
-  naver: (body, headers) => {
-    const e = prop(body, 'error');
-    const message = scalar(prop(e, 'message'));
-    const details = scalar(prop(e, 'details'));
-    return merge(
-      {
-        code: first(prop(e, 'errorCode'), prop(body, 'errorCode')),
-        message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
-      },
-      body,
-      headers,
-      'naver',
-    );
-  },
-  // {"error_code":"HSS.0011","error_msg":"...","request_id":"..."} + X-Request-Id
-  huawei: (body, headers) =>
-    merge(
-      {
-        code: scalar(prop(body, 'error_code')),
-        message: scalar(prop(body, 'error_msg')),
-        requestId: scalar(prop(body, 'request_id')),
-      },
-      body,
-      headers,
-      'huawei',
-    ),
-};
+export const describeVendorError = /* @__PURE__ */ perVendor((format) => format.describe);

@@ -2,8 +2,9 @@
 import type { Client } from 'openapi-fetch';
 import type { components, paths } from '../generated/vercel.js';
 import { paramRules } from '../generated/vercel.params.js';
-import { createApiClient, type CommonClientOptions } from './client.js';
+import { createVendorClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
+import { vercelErrorFormat } from './vendor-errors.js';
 
 /** The generated types of the Vercel spec (`paths`, `components`), for typing your own helpers. */
 export type { components as VercelComponents, paths as VercelPaths } from '../generated/vercel.js';
@@ -27,12 +28,12 @@ export type VercelClient = Client<paths>;
 export function createVercelClient(options: VercelClientOptions = {}): VercelClient {
   const { token: explicitToken, baseUrl = VERCEL_BASE_URL, ...rest } = options;
   const token = requireCredential('vercel', 'token', explicitToken, 'VERCEL_TOKEN');
-  return createApiClient<paths>({
+  return createVendorClient<paths>({
     ...rest,
     vendor: 'vercel',
     baseUrl,
     paramRules,
     staticHeaders: { Authorization: `Bearer ${token}` },
     secrets: [token],
-  });
+  }, vercelErrorFormat);
 }

@@ -2,11 +2,12 @@
 //
 // Two implementations with one interface, both the platform's own primitives (nothing cryptographic is
 // assembled here):
-// - node:crypto (`createHmac`, and `hash`/`createHash` for plain digests), reached through
-//   `process.getBuiltinModule` (Node >= 20.16) so that nothing here imports `node:crypto` statically and the
-//   package still bundles for edge runtimes. It is synchronous: a signer on Node never allocates a promise.
+// - node:crypto, in the Node builds (`#runtime`: runtime-node.ts). It is synchronous: a signer on Node never
+//   allocates a promise.
 // - WebCrypto (`crypto.subtle`), the fallback where there is no node:crypto. It is asynchronous.
 // Results are typed `MaybePromise<T>` so callers await only when they actually got a promise.
+
+import { nodeCrypto } from '#runtime';
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -31,45 +32,6 @@ export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 /** Applies `fn` now when `value` is already there, or after it resolves. */
 export function andThen<T, U>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<U>): MaybePromise<U> {
   return isPromise(value) ? value.then(fn) : fn(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// node:crypto
-
-interface NodeDigestLike {
-  update(data: string | Uint8Array): NodeDigestLike;
-  digest(encoding: DigestEncoding): string;
-}
-
-interface NodeCryptoLike {
-  createHmac(algorithm: 'sha256', key: string | Uint8Array): NodeDigestLike;
-  createHash(algorithm: 'sha256'): NodeDigestLike;
-  /** One-shot hash (Node >= 20.12): several times cheaper than a createHash object. */
-  hash?: (algorithm: 'sha256', data: string | Uint8Array, outputEncoding: 'hex') => string;
-}
-
-function loadNodeCrypto(): NodeCryptoLike | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  try {
-    const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCryptoLike | undefined;
-    return mod && typeof mod.createHmac === 'function' ? mod : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function nodeImplementation(node: NodeCryptoLike): SigningCrypto {
-  const oneShot = typeof node.hash === 'function' ? node.hash.bind(node) : undefined;
-  return {
-    runtime: 'node',
-    hmacSha256(key, data, encoding) {
-      return node.createHmac('sha256', key).update(data).digest(encoding);
-    },
-    sha256Hex(data) {
-      if (data.length === 0) return EMPTY_SHA256_HEX;
-      return oneShot ? oneShot('sha256', data, 'hex') : node.createHash('sha256').update(data).digest('hex');
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,8 +109,8 @@ export interface CreateCryptoOptions {
 
 export function createCrypto(options: CreateCryptoOptions = {}): SigningCrypto {
   if (options.node === false) return webImplementation();
-  const node = loadNodeCrypto();
-  if (node) return nodeImplementation(node);
+  const node = nodeCrypto();
+  if (node) return node;
   if (options.node === true) {
     throw new Error('node:crypto is not available here (needs process.getBuiltinModule, Node >= 20.16).');
   }
@@ -162,7 +124,7 @@ let defaultCrypto: SigningCrypto | undefined;
 
 /** node:crypto when available, else WebCrypto; created on first use. */
 export function getDefaultCrypto(): SigningCrypto {
-  return (defaultCrypto ??= createCrypto());
+  return (defaultCrypto ??= nodeCrypto() ?? webImplementation());
 }
 
 export function hmacSha256(key: string | Uint8Array, data: string, encoding: DigestEncoding): MaybePromise<string> {

@@ -177,25 +177,6 @@ export function huaweiCanonicalUri(pathname: string): string {
   return canonical.endsWith('/') ? canonical : canonical + '/';
 }
 
-/** In-place sort; insertion sort for the handful of entries a request has (Array#sort costs more there). */
-function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
-  if (items.length > 16) {
-    items.sort(compare);
-    return;
-  }
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i]!;
-    let j = i - 1;
-    while (j >= 0 && compare(items[j]!, item) > 0) {
-      items[j + 1] = items[j]!;
-      j--;
-    }
-    items[j + 1] = item;
-  }
-}
-
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function comparePairs(a: readonly [string, string], b: readonly [string, string]): number {
   if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
@@ -206,7 +187,6 @@ function comparePairs(a: readonly [string, string], b: readonly [string, string]
 export function huaweiCanonicalQuery(search: string): string {
   const query = search.charCodeAt(0) === 0x3f ? search.slice(1) : search;
   if (query === '') return '';
-  if (PLAIN_QUERY.test(query)) return canonicalPlainQuery(query);
   const pairs: [string, string][] = [];
   for (const part of query.split('&')) {
     const eq = part.indexOf('=');
@@ -214,7 +194,7 @@ export function huaweiCanonicalQuery(search: string): string {
     if (rawKey === '') continue;
     pairs.push([percentDecode(rawKey), eq === -1 ? '' : percentDecode(part.slice(eq + 1))]);
   }
-  sortInPlace(pairs, comparePairs);
+  pairs.sort(comparePairs);
   let out = '';
   for (let i = 0; i < pairs.length; i++) {
     const [key, value] = pairs[i]!;
@@ -223,73 +203,16 @@ export function huaweiCanonicalQuery(search: string): string {
   return out;
 }
 
-const PLAIN_QUERY = /^[A-Za-z0-9\-._~=&]*$/;
-
-/**
- * Orders raw "key=value" parts as (key, value) pairs without splitting them: up to the first "="
- * the strings are compared as keys, where the end of a key ("=" or end of string) sorts first.
- */
-function compareRawParts(a: string, b: string): number {
-  const n = a.length < b.length ? a.length : b.length;
-  let inValue = false;
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca === cb) {
-      if (ca === 0x3d) inValue = true;
-      continue;
-    }
-    if (!inValue) {
-      if (ca === 0x3d) return -1;
-      if (cb === 0x3d) return 1;
-    }
-    return ca - cb;
-  }
-  return a.length - b.length;
-}
-
-/**
- * Fast path for what our clients send with ordinary values: nothing to decode or encode, except a
- * literal "=" inside a value, and a key without "=" that gets its empty value.
- */
-function canonicalPlainQuery(query: string): string {
-  const parts: string[] = [];
-  for (let start = 0; start <= query.length; ) {
-    let end = query.indexOf('&', start);
-    if (end === -1) end = query.length;
-    // Skip empty parts and parts with an empty key.
-    if (end > start && query.charCodeAt(start) !== 0x3d) parts.push(query.slice(start, end));
-    start = end + 1;
-  }
-  sortInPlace(parts, compareRawParts);
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const eq = part.indexOf('=');
-    if (i > 0) out += '&';
-    if (eq === -1) out += part + '=';
-    else if (part.indexOf('=', eq + 1) === -1) out += part;
-    else out += part.slice(0, eq + 1) + part.slice(eq + 1).replaceAll('=', '%3D');
-  }
-  return out;
-}
-
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-let memoSecond = Number.NaN;
-let memoSdkDate = '';
-
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date | number): string {
-  const ms = typeof date === 'number' ? date : date.getTime();
-  const second = Math.floor(ms / 1000);
-  if (second === memoSecond) return memoSdkDate;
-  const d = new Date(second * 1000);
+  const d = new Date(Math.floor((typeof date === 'number' ? date : date.getTime()) / 1000) * 1000);
   const year = d.getUTCFullYear();
   if (!Number.isFinite(year) || year < 0 || year > 9999) fail('date', 'must be a valid date between years 0 and 9999');
-  const text =
+  return (
     String(year).padStart(4, '0') +
     pad2(d.getUTCMonth() + 1) +
     pad2(d.getUTCDate()) +
@@ -297,10 +220,8 @@ export function formatSdkDate(date: Date | number): string {
     pad2(d.getUTCHours()) +
     pad2(d.getUTCMinutes()) +
     pad2(d.getUTCSeconds()) +
-    'Z';
-  memoSecond = second;
-  memoSdkDate = text;
-  return text;
+    'Z'
+  );
 }
 
 /** Signed headers collected as parallel arrays (a handful of entries: cheaper than a Map). */
@@ -351,27 +272,16 @@ function setHeader(list: HeaderList, name: string, value: string): void {
 const METHOD = /^[A-Za-z]+$/;
 const HEADER_UNSAFE = /[\s,;=\u0000-\u001f\u007f]/;
 
-/** The credentials that last passed validation (a client signs with the same ones every time). */
-const NOT_VALIDATED = Symbol('not validated');
-let validAccessKey: unknown = NOT_VALIDATED;
-let validSecretKey: unknown = NOT_VALIDATED;
-let validSecurityToken: unknown = NOT_VALIDATED;
-
 function validate(input: HuaweiSignInput): void {
   if (typeof input.method !== 'string' || !METHOD.test(input.method)) fail('method', 'must be an HTTP method name');
-  if (input.accessKey !== validAccessKey || input.secretKey !== validSecretKey || input.securityToken !== validSecurityToken) {
-    if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
-    if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
-    if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
-    if (input.securityToken !== undefined) {
-      if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
-        fail('securityToken', 'must be a non-empty string when given');
-      }
-      if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
+  if (typeof input.accessKey !== 'string' || input.accessKey === '') fail('accessKey', 'is required');
+  if (HEADER_UNSAFE.test(input.accessKey)) fail('accessKey', 'must not contain whitespace, ",", ";", "=" or control characters');
+  if (typeof input.secretKey !== 'string' || input.secretKey === '') fail('secretKey', 'is required');
+  if (input.securityToken !== undefined) {
+    if (typeof input.securityToken !== 'string' || input.securityToken.trim() === '') {
+      fail('securityToken', 'must be a non-empty string when given');
     }
-    validAccessKey = input.accessKey;
-    validSecretKey = input.secretKey;
-    validSecurityToken = input.securityToken;
+    if (/[\r\n]/.test(input.securityToken)) fail('securityToken', 'must not contain line breaks');
   }
   const time = typeof input.date === 'number' ? input.date : input.date instanceof Date ? input.date.getTime() : NaN;
   if (!Number.isFinite(time)) fail('date', 'must be a valid Date or epoch milliseconds');
@@ -408,7 +318,7 @@ function prepare(input: HuaweiSignInput, crypto: SigningCrypto): Prepared {
   if (input.securityToken !== undefined) setHeader(list, 'x-security-token', input.securityToken.trim());
 
   const names = list.names.slice();
-  sortInPlace(names, compareStrings);
+  names.sort(); // by UTF-16 code units
   let canonicalHeaders = '';
   let signedHeaders = '';
   let declaredPayloadHash: string | undefined;
@@ -444,7 +354,12 @@ function stringToSignOf(prepared: Prepared, canonicalHash: string): string {
   return HUAWEI_ALGORITHM + '\n' + prepared.sdkDate + '\n' + canonicalHash;
 }
 
-function detailed(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto): MaybePromise<HuaweiSignature> {
+/** Signs and also returns the intermediate strings (for tests and debugging). */
+export function signHuaweiRequestDetailed(
+  input: HuaweiSignInput,
+  crypto: SigningCrypto = getDefaultCrypto(),
+): MaybePromise<HuaweiSignature> {
+  const prepared = prepare(input, crypto);
   return andThen(prepared.payloadHash, (hash) => {
     const canonicalRequest = prepared.head + hash;
     return andThen(crypto.sha256Hex(canonicalRequest), (canonicalHash) => {
@@ -460,14 +375,6 @@ function detailed(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCry
   });
 }
 
-/** Signs and also returns the intermediate strings (for tests and debugging). */
-export function signHuaweiRequestDetailed(
-  input: HuaweiSignInput,
-  crypto: SigningCrypto = getDefaultCrypto(),
-): MaybePromise<HuaweiSignature> {
-  return detailed(input, prepare(input, crypto), crypto);
-}
-
 /**
  * Signs one Huawei request. Returns the headers to add (`X-Sdk-Date`, `Authorization`, and
  * `X-Security-Token` for temporary credentials); synchronous with node:crypto, a promise with WebCrypto.
@@ -476,17 +383,5 @@ export function signHuaweiRequest(
   input: HuaweiSignInput,
   crypto: SigningCrypto = getDefaultCrypto(),
 ): MaybePromise<HuaweiSignedHeaders> {
-  const prepared = prepare(input, crypto);
-  // Synchronous crypto (node:crypto) goes straight through: no intermediate closures or result object.
-  const payloadHash = prepared.payloadHash;
-  if (typeof payloadHash !== 'string') return andThen(detailed(input, prepared, crypto), (result) => result.headers);
-  const canonicalHash = crypto.sha256Hex(prepared.head + payloadHash);
-  if (typeof canonicalHash !== 'string') return canonicalHash.then((hash) => finishSigning(input, prepared, crypto, hash));
-  return finishSigning(input, prepared, crypto, canonicalHash);
-}
-
-function finishSigning(input: HuaweiSignInput, prepared: Prepared, crypto: SigningCrypto, canonicalHash: string): MaybePromise<HuaweiSignedHeaders> {
-  const signature = crypto.hmacSha256(input.secretKey, stringToSignOf(prepared, canonicalHash), 'hex');
-  if (typeof signature === 'string') return headersOf(input, prepared, signature);
-  return signature.then((s) => headersOf(input, prepared, s));
+  return andThen(signHuaweiRequestDetailed(input, crypto), (result) => result.headers);
 }

@@ -1,33 +1,8 @@
 // Per-attempt plumbing: the abort controller that links the caller's signal, the retry sleep, waiting on
 // something (a gate slot, an async signer) without missing the caller's abort.
+import { allowManyListeners } from '#runtime';
 import type { GateOutcome, RequestGate } from '../types.js';
 import type { WireAttempt } from './wire.js';
-
-interface NodeEvents {
-  defaultMaxListeners: number;
-  getMaxListeners(target: EventTarget): number;
-  setMaxListeners(n: number, ...targets: EventTarget[]): void;
-}
-
-/** node:events where there is one (looked up at run time: edge bundles stay free of Node built-ins). */
-const nodeEvents: NodeEvents | undefined = (() => {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    return proc?.getBuiltinModule?.('node:events') as NodeEvents | undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
-/**
- * Many concurrent calls may share one caller signal (each attempt listens to it): lift Node's 10-listener
- * warning threshold the way undici does for signals given to fetch, unless the owner has set one.
- */
-function allowManyListeners(signal: AbortSignal): void {
-  if (nodeEvents !== undefined && nodeEvents.getMaxListeners(signal) === nodeEvents.defaultMaxListeners) {
-    nodeEvents.setMaxListeners(1500, signal);
-  }
-}
 
 const TIMEOUT_REASON = new DOMException('The attempt timed out.', 'TimeoutError');
 
@@ -40,9 +15,9 @@ export class AttemptController implements WireAttempt {
   aborted = false;
   reason: unknown = undefined;
   timedOut = false;
-  readonly caller: AbortSignal | null;
-  readonly maxBytes: number;
-  readonly timeoutMs: number;
+  declare readonly caller: AbortSignal | null;
+  declare readonly maxBytes: number;
+  declare readonly timeoutMs: number;
   readonly #timer: ReturnType<typeof setTimeout>;
   #listener: ((reason: unknown) => void) | undefined;
   #controller: AbortController | undefined;

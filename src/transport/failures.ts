@@ -1,38 +1,23 @@
 // The typed errors one attempt can end in, built with the client's redactor and the request's operation.
 import {
   ApiError,
+  callFields,
   NetworkError,
   ResponseParseError,
   ResponseTooLargeError,
   TimeoutError,
   ValidationError,
+  type ErrorContext,
+  type ReceivedHead,
   type TimeoutPhase,
 } from '../errors.js';
-import { clip, type Redactor } from '../safe-text.js';
-import type { Vendor } from '../types.js';
+import { clip } from '../safe-text.js';
 import type { TooLarge } from './wire.js';
 
 /** Who failed and how to report it: fixed per call. */
-export interface FailureContext {
-  readonly vendor: Vendor;
+export interface FailureContext extends Omit<ErrorContext, 'describe'> {
   /** `METHOD /path` (the client core replaces it with the path template). */
   readonly operation: string;
-  readonly redact: Redactor;
-  readonly requestIdHeaders: readonly string[];
-}
-
-/** What was received before the failure, if anything. */
-export interface ReceivedHead {
-  readonly status: number;
-  readonly headers: Headers;
-}
-
-export function requestIdOf(ctx: FailureContext, headers: Headers): string | undefined {
-  for (const name of ctx.requestIdHeaders) {
-    const v = headers.get(name);
-    if (v !== null && v !== '') return v;
-  }
-  return undefined;
 }
 
 export function timeoutError(ctx: FailureContext, phase: TimeoutPhase, limitMs: number, attempts: number, head: ReceivedHead | undefined): TimeoutError {
@@ -42,17 +27,7 @@ export function timeoutError(ctx: FailureContext, phase: TimeoutPhase, limitMs: 
       : phase === 'headers'
         ? `No response within ${limitMs} ms (attempt ${attempts})`
         : `Response body not complete within ${limitMs} ms (attempt ${attempts})`;
-  return new TimeoutError({
-    vendor: ctx.vendor,
-    operation: ctx.operation,
-    status: head?.status,
-    message,
-    requestId: head === undefined ? undefined : requestIdOf(ctx, head.headers),
-    attempts,
-    redact: ctx.redact,
-    timeoutMs: limitMs,
-    phase,
-  });
+  return new TimeoutError({ ...callFields(ctx, ctx.operation, attempts, head), message, timeoutMs: limitMs, phase });
 }
 
 function describeFailure(err: unknown): { message: string; code: string | undefined } {
@@ -73,45 +48,24 @@ function describeFailure(err: unknown): { message: string; code: string | undefi
 
 /** A connection failure; after the headers arrived, a body cut short. */
 export function networkError(ctx: FailureContext, err: unknown, attempts: number, head: ReceivedHead | undefined): ApiError {
-  const failure = describeFailure(err);
-  if (head !== undefined) {
-    return new ResponseParseError({
-      vendor: ctx.vendor,
-      operation: ctx.operation,
-      status: head.status,
-      message: `HTTP ${head.status}: response body cut short (${failure.message})`,
-      code: failure.code,
-      requestId: requestIdOf(ctx, head.headers),
-      attempts,
-      cause: err,
-      redact: ctx.redact,
-      reason: 'truncated',
-      contentType: head.headers.get('content-type'),
-    });
-  }
-  return new NetworkError({
-    vendor: ctx.vendor,
-    operation: ctx.operation,
-    message: `Network error: ${failure.message}`,
-    code: failure.code,
-    attempts,
-    cause: err,
-    redact: ctx.redact,
+  const { message, code } = describeFailure(err);
+  const fields = { ...callFields(ctx, ctx.operation, attempts, head), code, cause: err };
+  if (head === undefined) return new NetworkError({ ...fields, message: `Network error: ${message}` });
+  return new ResponseParseError({
+    ...fields,
+    message: `HTTP ${head.status}: response body cut short (${message})`,
+    reason: 'truncated',
+    contentType: head.headers.get('content-type'),
   });
 }
 
 export function tooLargeError(ctx: FailureContext, err: TooLarge, maxBytes: number, attempts: number, head: ReceivedHead | undefined): ResponseTooLargeError {
   return new ResponseTooLargeError({
-    vendor: ctx.vendor,
-    operation: ctx.operation,
-    status: head?.status,
+    ...callFields(ctx, ctx.operation, attempts, head),
     message:
       err.declared !== undefined && err.received === 0
         ? `Response body declared ${err.declared} bytes, over the ${maxBytes}-byte limit; not read`
         : `Response body exceeded the ${maxBytes}-byte limit; reading stopped`,
-    requestId: head === undefined ? undefined : requestIdOf(ctx, head.headers),
-    attempts,
-    redact: ctx.redact,
     limitBytes: maxBytes,
     declaredBytes: err.declared,
     receivedBytes: err.received,
@@ -128,26 +82,15 @@ const MAX_LOCATION = 256;
 export function redirectError(ctx: FailureContext, status: number | undefined, location: string | null, attempts: number, head: ReceivedHead | undefined): ApiError {
   const where = location === null ? 'a location the runtime does not disclose' : clip(ctx.redact(location), MAX_LOCATION);
   return new ApiError({
-    vendor: ctx.vendor,
-    operation: ctx.operation,
+    ...callFields(ctx, ctx.operation, attempts, head),
     status,
     code: 'redirect_refused',
     message: `Redirect refused: HTTP ${status ?? '3xx'} to ${where}. Requests carry credentials and are never re-sent to another location; nothing was re-sent.`,
-    requestId: head === undefined ? undefined : requestIdOf(ctx, head.headers),
-    attempts,
-    redact: ctx.redact,
   });
 }
 
 /** The signer or the request's own parts failed before anything was sent. */
 export function buildError(ctx: FailureContext, what: string, err: unknown): ValidationError {
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return new ValidationError({
-    vendor: ctx.vendor,
-    operation: ctx.operation,
-    message: `${what} (${detail}). Nothing was sent.`,
-    attempts: 0,
-    cause: err,
-    redact: ctx.redact,
-  });
+  return new ValidationError({ ...callFields(ctx, ctx.operation, 0), message: `${what} (${detail}). Nothing was sent.`, cause: err });
 }

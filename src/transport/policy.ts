@@ -9,18 +9,19 @@
 // carry tokens and signatures (NAVER's does not even cover the host), so nothing is re-sent anywhere, not
 // even to the same origin: none of the four APIs redirects a read, so refusing costs nothing and needs no proof.
 
+import { isWireTimeout } from '#runtime';
 import { createDefaultWire } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
 import { createRedactor, type Redactor } from '../safe-text.js';
 import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
-import { requestIdHeaders as defaultRequestIdHeaders } from '../vendor-errors.js';
+import { vendorErrorFormats, type VendorErrorFormat } from '../vendor-errors.js';
 import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './attempt.js';
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
 import { PreparedRequest, invalidHeader } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
 import { decode, EMPTY, operationOf, withOrigin, type Origin } from './response.js';
 import { createFetchWire } from './wire-fetch.js';
-import { TooLarge, WireTimeout, type Wire, type WireResponse } from './wire.js';
+import { TooLarge, type Wire, type WireResponse } from './wire.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 120_000;
@@ -126,10 +127,10 @@ interface Settings {
   readonly checkSkew: boolean;
 }
 
-function settingsOf(options: CreateTransportOptions): Settings {
+function settingsOf(options: CreateTransportOptions, errors: VendorErrorFormat): Settings {
   const { vendor, sign, isClockSkewRejection, isAuthRejection } = options;
   const redact = createRedactor(options.secrets ?? []);
-  const requestIdHeaders = options.requestIdHeaders ?? defaultRequestIdHeaders[vendor];
+  const requestIdHeaders = options.requestIdHeaders ?? errors.requestIdHeaders;
   return {
     vendor,
     wire: options.fetch === undefined ? createDefaultWire() : createFetchWire(options.fetch),
@@ -149,7 +150,7 @@ function settingsOf(options: CreateTransportOptions): Settings {
     random: options.random ?? Math.random,
     redact,
     requestIdHeaders,
-    errorContext: { vendor, redact, requestIdHeaders },
+    errorContext: { vendor, redact, requestIdHeaders, describe: errors.describe },
     checkSkew: sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined),
   };
 }
@@ -163,7 +164,15 @@ function settingsOf(options: CreateTransportOptions): Settings {
  * caller's reason, without retry, also while waiting for a gate slot or an async signer.
  */
 export function createTransport(options: CreateTransportOptions): Transport {
-  const policy = new Policy(settingsOf(options));
+  return createVendorTransport(options, vendorErrorFormats[options.vendor]);
+}
+
+/**
+ * @internal createTransport with the vendor's error format given: the client core passes its vendor's, so that
+ * a bundle of one vendor's client holds no other vendor's.
+ */
+export function createVendorTransport(options: CreateTransportOptions, errors: VendorErrorFormat): Transport {
+  const policy = new Policy(settingsOf(options, errors));
   const transport = (input: string | URL | Request | PreparedRequest, init?: RequestInit) => policy.send(input, init);
   Object.defineProperty(transport, 'clockOffsetMs', { get: () => policy.clockOffsetMs, enumerable: true });
   return transport as Transport;
@@ -173,8 +182,11 @@ export function createTransport(options: CreateTransportOptions): Transport {
 class Policy {
   /** Server time minus local time; learned from clock-skew rejections; lives in this transport only. */
   clockOffsetMs = 0;
+  declare readonly s: Settings;
 
-  constructor(readonly s: Settings) {}
+  constructor(settings: Settings) {
+    this.s = settings;
+  }
 
   async send(input: string | URL | Request | PreparedRequest, extraInit: RequestInit | undefined): Promise<Response> {
     const { s } = this;
@@ -280,7 +292,7 @@ class Policy {
     if (caller?.aborted) throw caller.reason;
     if (err instanceof TooLarge) throw tooLargeError(call.ctx, err, s.maxBytes, call.attempts, head);
     if (err instanceof ApiError) throw err;
-    const timedOut = ctl.timedOut || err instanceof WireTimeout;
+    const timedOut = ctl.timedOut || isWireTimeout(err);
     const deadlineHit = timedOut && attemptMs < s.timeoutMs;
     if (!deadlineHit && call.retriesLeft > 0) {
       const delay = this.backoff(s.retries - call.retriesLeft);

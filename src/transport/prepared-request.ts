@@ -10,13 +10,13 @@ import { ValidationError } from '../errors.js';
  * an openapi-fetch `onRequest` middleware may return either.
  */
 export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly signal: AbortSignal | null;
-  readonly body: BodyInit | null;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly signal: AbortSignal | null;
+  declare readonly body: BodyInit | null;
   /** @internal The RequestInit that is sent (its `signal` is replaced per attempt). */
-  readonly init: RequestInit;
+  declare readonly init: RequestInit;
   readonly #prepared = true;
 
   constructor(input: string | URL, init: RequestInit = {}) {

@@ -77,10 +77,13 @@ export class BodyCollector {
   #chunks: Uint8Array[] | undefined;
   total = 0;
 
-  constructor(
-    readonly max: number,
-    readonly declared: number | undefined,
-  ) {}
+  declare readonly max: number;
+  declare readonly declared: number | undefined;
+
+  constructor(max: number, declared: number | undefined) {
+    this.max = max;
+    this.declared = declared;
+  }
 
   /** Adds a chunk; throws TooLarge once the total passes the limit. */
   add(chunk: Uint8Array): void {

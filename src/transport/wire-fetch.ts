@@ -8,11 +8,11 @@ import { TooLarge, type Wire, type WireAttempt, type WireRequest, type WireRespo
 function noop(): void {}
 
 class FetchResponse implements WireResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Headers;
-  readonly url: string;
-  readonly type: ResponseType;
+  declare readonly status: number;
+  declare readonly statusText: string;
+  declare readonly headers: Headers;
+  declare readonly url: string;
+  declare readonly type: ResponseType;
   readonly #response: Response;
   readonly #maxBytes: number;
 

@@ -70,11 +70,13 @@ export class WireTimeout extends Error {
 
 /** The body was (or was declared) larger than the attempt's `maxBytes`. */
 export class TooLarge extends Error {
-  constructor(
-    readonly declared: number | undefined,
-    readonly received: number,
-  ) {
+  declare readonly declared: number | undefined;
+  declare readonly received: number;
+
+  constructor(declared: number | undefined, received: number) {
     super('The response body is too large.');
+    this.declared = declared;
+    this.received = received;
     this.name = 'TooLarge';
   }
 }

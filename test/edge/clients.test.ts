@@ -66,6 +66,17 @@ describe('edge bundles', () => {
       // `#wire` is the fetch wire here: undici and the Node wire stay out.
       expect(b.inputs.filter((i) => /undici/.test(i)), entry).toEqual([]);
       expect(b.inputs, entry).toContain('src/transport/wire-fetch.ts');
+      // `#runtime` is the web platform's: node:crypto, util.inspect and the listener limit stay out.
+      expect(b.inputs, entry).toContain('src/runtime-web.ts');
+      expect(b.inputs, entry).not.toContain('src/runtime-node.ts');
+    }
+    // A vendor's client carries only its own error format (request id headers, error body reader).
+    const requestIdHeader = { vercel: 'x-vercel-id', gcore: 'x-trace-id', naver: 'x-ncp-trace-id', huawei: 'x-apig-request-id' };
+    for (const entry of ['vercel', 'gcore', 'naver', 'huawei'] as const) {
+      for (const [vendor, header] of Object.entries(requestIdHeader)) {
+        if (vendor === entry) expect(bundles[entry].code, entry).toContain(header);
+        else expect(bundles[entry].code, `${entry} bundle holds ${vendor}'s format`).not.toContain(header);
+      }
     }
     expect(bundles.vercel.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
     expect(bundles.gcore.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
