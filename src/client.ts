@@ -6,7 +6,8 @@ import { ApiError, ValidationError, setContext, toApiError } from './errors.js';
 import { createRedactor, type Redactor } from './safe-text.js';
 import { createParamSerializers, type OperationParamRules } from './params.js';
 import { createVendorTransport } from './transport/policy.js';
-import { PreparedRequest, buildHeaders, invalidHeader } from './transport/prepared-request.js';
+import { OpenApiRequest } from '#wire';
+import { buildHeaders, invalidHeader } from './transport/prepared-request.js';
 import type { ClockSkewPredicate, RequestSigner, TransportOptions, Vendor } from './types.js';
 import { vendorErrorFormats, type VendorErrorFormat } from './vendor-errors.js';
 
@@ -169,8 +170,8 @@ export function createVendorClient<Paths extends {}>(config: ApiClientConfig, er
   const core = createClient<Paths>({
     baseUrl,
     fetch: transport,
-    // One Request per call instead of two: see PreparedRequest.
-    Request: PreparedRequest as unknown as typeof Request,
+    // On Node, one Request per call instead of two: see PreparedRequest (#wire).
+    ...(OpenApiRequest === undefined ? {} : { Request: OpenApiRequest as unknown as typeof Request }),
     ...(staticHeaders === undefined ? {} : { headers: staticHeaders }),
     // A function here (not options) spares openapi-fetch building a query serializer on every call.
     querySerializer: serializers === undefined ? createQuerySerializer() : serializers.querySerializer,

@@ -10,15 +10,15 @@
 // even to the same origin: none of the four APIs redirects a read, so refusing costs nothing and needs no proof.
 
 import { isWireTimeout } from '#runtime';
-import { createDefaultWire } from '#wire';
+import { createDefaultWire, outgoingOf } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
 import { createRedactor, type Redactor } from '../safe-text.js';
 import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
 import { vendorErrorFormats, type VendorErrorFormat } from '../vendor-errors.js';
 import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './attempt.js';
 import { buildError, networkError, redirectError, timeoutError, tooLargeError, type FailureContext } from './failures.js';
-import { PreparedRequest, invalidHeader } from './prepared-request.js';
-import { fromPrepared, fromRequest, type Outgoing } from './request.js';
+import { invalidHeader, type PreparedRequest } from './prepared-request.js';
+import type { Outgoing } from './request.js';
 import { decode, EMPTY, operationOf, withOrigin, type Origin } from './response.js';
 import { createFetchWire } from './wire-fetch.js';
 import { TooLarge, type Wire, type WireResponse } from './wire.js';
@@ -190,7 +190,8 @@ class Policy {
 
   async send(input: string | URL | Request | PreparedRequest, extraInit: RequestInit | undefined): Promise<Response> {
     const { s } = this;
-    const request = PreparedRequest.isPrepared(input) ? fromPrepared(input, extraInit, s.sign !== undefined, s.vendor) : await fromRequest(input, extraInit);
+    const outgoing = outgoingOf(input, extraInit, s.sign !== undefined, s.vendor);
+    const request = isThenable(outgoing) ? await outgoing : outgoing;
     const idempotent = request.method === 'GET' || request.method === 'HEAD';
     const call: Call = {
       request,

@@ -1,5 +1,6 @@
-// What openapi-fetch constructs as its `Request`: a plain holder of the URL and the RequestInit it built, so
-// a call builds no WHATWG Request at all (the transport sends the parts it needs).
+// What openapi-fetch constructs as its `Request` in the Node builds (`#wire`: wire-undici.ts): a plain holder of
+// the URL and the RequestInit it built, so a call builds no WHATWG Request at all (the transport sends the parts
+// it needs). Edge and browser builds leave openapi-fetch its default, the platform's Request.
 import { ValidationError } from '../errors.js';
 
 /**

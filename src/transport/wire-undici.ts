@@ -10,7 +10,10 @@
 //   does not say how much arrived.
 // - Idle keep-alive sockets are unref'd by undici: they do not keep a finished process alive.
 import type { Dispatcher } from 'undici';
+import type { Vendor } from '../types.js';
 import { BufferedResponse } from './buffered-response.js';
+import { PreparedRequest } from './prepared-request.js';
+import { fromPrepared, fromRequest, type Outgoing } from './request.js';
 import { BodyCollector, EMPTY, checkDeclaredLength, type Origin } from './response.js';
 import { TooLarge, WireTimeout, type Wire, type WireAttempt, type WireRequest, type WireResponse } from './wire.js';
 
@@ -172,4 +175,15 @@ export function createDefaultWire(): Wire {
     return loadAgent().then((loaded) => dispatch(loaded, request, attempt));
   };
   return Object.assign(wire, { pending: () => (agent === undefined ? loadAgent() : undefined) });
+}
+
+/**
+ * `#wire` on Node: openapi-fetch constructs a PreparedRequest as its `Request` (a light stand-in the transport
+ * sends as it is), which spares a WHATWG Request per call (about 15 µs on Node).
+ */
+export const OpenApiRequest: typeof PreparedRequest | undefined = PreparedRequest;
+
+/** `#wire` on Node: the request every attempt sends, from openapi-fetch's PreparedRequest or a URL/Request. */
+export function outgoingOf(input: string | URL | Request | PreparedRequest, extraInit: RequestInit | undefined, signs: boolean, vendor: Vendor): Outgoing | Promise<Outgoing> {
+  return PreparedRequest.isPrepared(input) ? fromPrepared(input, extraInit, signs, vendor) : fromRequest(input, extraInit);
 }
