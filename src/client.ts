@@ -183,13 +183,7 @@ export function createVendorClient<Paths extends {}>(config: ApiClientConfig, er
   const raw = core as unknown as Record<string, CoreCall>;
   for (const method of METHODS) wrapped[method] = withOperation(vendor, method, raw[method] as CoreCall, redact);
   const request = core.request as unknown as (method: string, path: string, init?: unknown) => Promise<unknown>;
-  (client as unknown as { request: typeof request }).request = async (method, path, init) => {
-    try {
-      checkCallHeaders(init);
-      return await request(method, path, init);
-    } catch (err) {
-      throw settle(err, vendor, `${String(method).toUpperCase()} ${path}`, redact);
-    }
-  };
+  (client as unknown as { request: typeof request }).request = (method, path, init) =>
+    withOperation(vendor, String(method).toUpperCase(), (p, i) => request(method, p, i), redact)(path, init);
   return client;
 }

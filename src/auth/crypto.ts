@@ -91,7 +91,6 @@ function webImplementation(): SigningCrypto {
       return encoding === 'hex' ? toHex(mac) : toBase64(mac);
     },
     async sha256Hex(data) {
-      if (data.length === 0) return EMPTY_SHA256_HEX;
       return toHex(new Uint8Array(await getSubtle().digest('SHA-256', toBytes(data))));
     },
   };
@@ -118,7 +117,7 @@ export function createCrypto(options: CreateCryptoOptions = {}): SigningCrypto {
 }
 
 /** The WebCrypto implementation, whatever the runtime. */
-export const webCrypto: SigningCrypto = webImplementation();
+export const webCrypto: SigningCrypto = /* @__PURE__ */ webImplementation();
 
 let defaultCrypto: SigningCrypto | undefined;
 
