@@ -86,7 +86,8 @@ const config = {
   rounds: options.rounds ?? (quick ? 2 : 7),
   sequentialRequests: options.requests ?? (quick ? 40 : 1500),
   concurrentRequests: (options.requests ?? (quick ? 40 : 1500)) * 2,
-  warmupRequests: quick ? 20 : 400,
+  // Each measurement runs in a new process: enough calls first for its code to be optimized (steady state).
+  warmupRequests: quick ? 20 : 2000,
   settleRequests: quick ? 4 : 64,
   concurrency: CONCURRENCY,
   signIterations: quick ? 2_000 : 200_000,
@@ -160,7 +161,7 @@ async function startServer() {
 
 /** One contender measured in a new process of its own (bench/throughput-child.mjs). */
 function measureInChild(name, base) {
-  const child = fork(join(root, 'bench/throughput-child.mjs'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(root, 'bench/throughput-child.mjs'), [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     let answered = false;
     child.once('error', reject);
