@@ -637,7 +637,8 @@ async function main() {
       cpus: cpu.length,
       cpuModel: cpu[0]?.model?.trim() ?? 'unknown',
       quick,
-      gcBetweenRuns: typeof globalThis.gc === 'function',
+      // Signing runs only: throughput runs are never preceded by a forced GC (see bench/throughput-child.mjs).
+      gcBetweenSigningRuns: typeof globalThis.gc === 'function',
       ...config,
       bodyBytes: Buffer.byteLength(BODY),
     };
