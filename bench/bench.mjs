@@ -7,7 +7,8 @@
 //               body; every contender (bench/contenders.mjs) runs sequentially and with 32 requests in
 //               flight, in alternating rounds (a new seeded random order each round); each measurement
 //               runs in a new process of its own (bench/throughput-child.mjs: set up, check, warm up,
-//               measure), so no contender shares a heap, JIT state or sockets with another; medians of
+//               measure) against a new server process, so no contender shares a heap, JIT state or
+//               sockets with another; medians of
 //               requests/s, of the measuring process's CPU per request, and of the per-round ratios to
 //               raw fetch (for the signed vendors also to raw fetch + the same signer, for two clients
 //               also to the official SDK); `undici dispatch (bare)` shows what any client on undici can reach
@@ -191,29 +192,30 @@ async function measureThroughput() {
     if (unknown.length > 0) throw new Error(`unknown contenders: ${unknown.join(', ')}`);
     contenders = contenders.filter((c) => options.contenders.has(c.name));
   }
-  const server = await startServer();
-  try {
-    const samples = new Map(contenders.map((c) => [c.name, { sequential: [], concurrent: [], sequentialCpu: [], concurrentCpu: [] }]));
-    const random = seededRandom(0x5eed);
-    for (let round = 0; round < config.rounds; round++) {
-      // A fresh random order each round (seeded: the same sequence every run), so that machine drift does not
-      // always fall on the same contender. Each measurement runs in a new process: a contender's heap, JIT
-      // state, sockets and garbage (an SDK's, fetch's) do not slow down the next one, as in a user's process.
-      const order = shuffle(contenders.slice(), random);
-      for (const c of order) {
-        const sample = samples.get(c.name);
+  const samples = new Map(contenders.map((c) => [c.name, { sequential: [], concurrent: [], sequentialCpu: [], concurrentCpu: [] }]));
+  const random = seededRandom(0x5eed);
+  for (let round = 0; round < config.rounds; round++) {
+    // A fresh random order each round (seeded: the same sequence every run), so that machine drift does not
+    // always fall on the same contender. Each measurement runs in a new process against a new server process:
+    // a contender's heap, JIT state, sockets and garbage (an SDK's, fetch's), and what the server kept of the
+    // previous contender's connections, do not slow down the next one, as in a user's process.
+    const order = shuffle(contenders.slice(), random);
+    for (const c of order) {
+      const sample = samples.get(c.name);
+      const server = await startServer();
+      try {
         const { sequential, concurrent } = await measureInChild(c.name, server.base);
         sample.sequential.push(sequential.rps);
         sample.sequentialCpu.push(sequential.cpuUs);
         sample.concurrent.push(concurrent.rps);
         sample.concurrentCpu.push(concurrent.cpuUs);
+      } finally {
+        server.stop();
       }
-      log(`  throughput round ${round + 1}/${config.rounds} done`);
     }
-    return summarizeThroughput(contenders, samples);
-  } finally {
-    server.stop();
+    log(`  throughput round ${round + 1}/${config.rounds} done`);
   }
+  return summarizeThroughput(contenders, samples);
 }
 
 function summarizeThroughput(contenders, samples) {
