@@ -137,16 +137,10 @@ export const huaweiErrorFormat = /* @__PURE__ */ format(['x-request-id', 'x-apig
   requestId: scalar(prop(body, 'request_id')),
 }));
 
-/** One value per vendor, picked from its format. */
-function perVendor<T>(pick: (format: VendorErrorFormat) => T): Readonly<Record<Vendor, T>> {
-  return { vercel: pick(vercelErrorFormat), gcore: pick(gcoreErrorFormat), naver: pick(naverErrorFormat), huawei: pick(huaweiErrorFormat) };
-}
-
-// The tables by vendor name, for code that has only the name (the facade, toApiError).
-export const vendorErrorFormats = /* @__PURE__ */ perVendor((format) => format);
-
-/** Response headers that carry a request id, per vendor, in order of preference. */
-export const requestIdHeaders = /* @__PURE__ */ perVendor((format) => format.requestIdHeaders);
-
-/** Per-vendor readers of error bodies. */
-export const describeVendorError = /* @__PURE__ */ perVendor((format) => format.describe);
+// The formats by vendor name, for code that has only the name (the facade, toApiError).
+export const vendorErrorFormats: Readonly<Record<Vendor, VendorErrorFormat>> = {
+  vercel: vercelErrorFormat,
+  gcore: gcoreErrorFormat,
+  naver: naverErrorFormat,
+  huawei: huaweiErrorFormat,
+};

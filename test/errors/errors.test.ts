@@ -11,7 +11,15 @@ import {
   toApiError,
 } from '../../src/errors.js';
 import { MAX_SNIPPET, REDACTED, createRedactor, defaultRedactor } from '../../src/safe-text.js';
-import { describeVendorError, requestIdHeaders } from '../../src/vendor-errors.js';
+import { vendorErrorFormats } from '../../src/vendor-errors.js';
+
+const describeVendorError = {
+  vercel: vendorErrorFormats.vercel.describe,
+  gcore: vendorErrorFormats.gcore.describe,
+  naver: vendorErrorFormats.naver.describe,
+  huawei: vendorErrorFormats.huawei.describe,
+};
+const requestIdHeaders = { huawei: vendorErrorFormats.huawei.requestIdHeaders, vercel: vendorErrorFormats.vercel.requestIdHeaders };
 import type { Vendor } from '../../src/types.js';
 import { SECRET, expectNoSecret } from '../transport/secrets.js';
 
