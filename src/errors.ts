@@ -348,7 +348,7 @@ function errorFromBody(ctx: ErrorContext, operation: string, head: ResponseHead,
 export interface ToApiErrorOptions {
   /** Secret values to redact (the client's token/keys); credential patterns are always redacted. */
   secrets?: readonly string[] | undefined;
-  /** Response headers carrying a request id (default: the vendor's entry in {@link requestIdHeaders}). */
+  /** Response headers carrying a request id (default: the vendor's, in vendor-errors.ts). */
   requestIdHeaders?: readonly string[] | undefined;
 }
 

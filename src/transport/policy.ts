@@ -12,7 +12,7 @@
 import { isWireTimeout } from '#runtime';
 import { createDefaultWire, outgoingOf } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
-import { createRedactor, type Redactor } from '../safe-text.js';
+import { createRedactor } from '../safe-text.js';
 import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
 import { vendorErrorFormats, type VendorErrorFormat } from '../vendor-errors.js';
 import { acquireSlot, AttemptController, defaultSleep, untilAborted } from './attempt.js';
@@ -51,7 +51,7 @@ export interface CreateTransportOptions extends TransportOptions {
   throwOnError?: boolean | undefined;
   /** Secret values to redact from every error (tokens, keys, static auth header values). */
   secrets?: readonly string[] | undefined;
-  /** Response headers carrying a request id (default: the vendor's entry in `requestIdHeaders`). */
+  /** Response headers carrying a request id (default: the vendor's, in vendor-errors.ts). */
   requestIdHeaders?: readonly string[] | undefined;
 }
 
@@ -121,8 +121,7 @@ interface Settings {
   readonly clock: () => number;
   readonly sleep: SleepFn;
   readonly random: () => number;
-  readonly redact: Redactor;
-  readonly requestIdHeaders: readonly string[];
+  /** The vendor, the client's redactor, its request-id headers and error body reader. */
   readonly errorContext: ErrorContext;
   readonly checkSkew: boolean;
 }
@@ -148,8 +147,6 @@ function settingsOf(options: CreateTransportOptions, errors: VendorErrorFormat):
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
-    redact,
-    requestIdHeaders,
     errorContext: { vendor, redact, requestIdHeaders, describe: errors.describe },
     checkSkew: sign !== undefined && (isClockSkewRejection !== undefined || isAuthRejection !== undefined),
   };
@@ -195,7 +192,7 @@ class Policy {
     const idempotent = request.method === 'GET' || request.method === 'HEAD';
     const call: Call = {
       request,
-      ctx: { vendor: s.vendor, redact: s.redact, requestIdHeaders: s.requestIdHeaders, operation: operationOf(request.method, request.url, request.parsedUrl) },
+      ctx: { ...s.errorContext, operation: operationOf(request.method, request.url, request.parsedUrl) },
       deadlineAt: s.clock() + s.deadlineMs,
       attempts: 0,
       retriesLeft: idempotent ? s.retries : 0,
