@@ -5,7 +5,7 @@
 // name with `/` is one encoded segment on the tag paths; temporary Huawei credentials sign X-Security-Token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHuaweiClient, createNaverClient, type FetchLike } from '../../src/index.js';
-import { startVerifyingServer, type RecordedRequest, type VerifyingServer } from '../support/verifying-server.js';
+import { received, startVerifyingServer, type RecordedRequest, type VerifyingServer } from '../support/verifying-server.js';
 import { FAKE } from './helpers.js';
 
 const naverCreds = { accessKey: FAKE.naverAccessKey, secretKey: FAKE.naverSecretKey };
@@ -24,12 +24,6 @@ afterAll(async () => {
   await server?.close();
   await stsServer?.close();
 });
-
-async function received<T>(target: VerifyingServer, fn: () => Promise<T>): Promise<{ result: T; requests: RecordedRequest[] }> {
-  const before = target.requests.length;
-  const result = await fn();
-  return { result, requests: target.requests.slice(before) };
-}
 
 const naver = (options: { base?: string; secretKey?: string; fetch?: FetchLike } = {}) => {
   const { base = 'api', ...rest } = options;

@@ -5,7 +5,7 @@
 // Huawei temporary credentials send and sign X-Security-Token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createHuaweiClient, createNaverClient, type FetchLike } from '../../src/index.js';
-import { startVerifyingServer, type RecordedRequest, type VerifyingServer } from '../support/verifying-server.js';
+import { received, startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 import { FAKE, caught, leakedSecrets, recordingFetch } from './helpers.js';
 
 const NAVER_IMAGE = '/v2/repositories/{registry}/{imageName}';
@@ -27,13 +27,6 @@ afterAll(async () => {
   await server?.close();
   await stsServer?.close();
 });
-
-/** Requests the server received during `fn`. */
-async function received<T>(target: VerifyingServer, fn: () => Promise<T>): Promise<{ result: T; requests: RecordedRequest[] }> {
-  const before = target.requests.length;
-  const result = await fn();
-  return { result, requests: target.requests.slice(before) };
-}
 
 function naverClient(options: { secretKey?: string; fetch?: FetchLike; clock?: () => number; retries?: number; base?: string; throwOnError?: boolean } = {}) {
   const { base = 'api', ...rest } = options;

@@ -514,3 +514,10 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       }),
   };
 }
+
+/** What `fn` returned, and the requests `target` received while it ran. */
+export async function received<T>(target: VerifyingServer, fn: () => Promise<T>): Promise<{ result: T; requests: RecordedRequest[] }> {
+  const before = target.requests.length;
+  const result = await fn();
+  return { result, requests: target.requests.slice(before) };
+}
