@@ -11,7 +11,8 @@
 //               sockets with another; medians of
 //               requests/s, of the measuring process's CPU per request, and of the per-round ratios to
 //               raw fetch (for the signed vendors also to raw fetch + the same signer, for two clients
-//               also to the official SDK); `undici dispatch (bare)` shows what any client on undici can reach
+//               also to the official SDK); `undici dispatch (bare)` shows what any client on undici can reach,
+//               `openapi-fetch on undici (bare)` what any client built on openapi-fetch can reach on undici
 //   signing     µs per request for NAVER and Huawei as the clients call the signers (node:crypto), and
 //               awaited WebCrypto for context
 //   import      cold import of each vendor entry point: a new node process importing it, minus one that
@@ -579,7 +580,24 @@ function render(results) {
   const missed = results.targets.filter((x) => !x.met);
   out.push(`Targets: ${results.targets.length - missed.length}/${results.targets.length} met.`);
   for (const x of missed) out.push(`  NOT MET: ${x.target} (measured ${fx(x.value)}${x.unit === '×' ? '×' : ` ${x.unit}`})`);
+  out.push(...ceilingLines(results.throughput));
   return out.join('\n');
+}
+
+/**
+ * What the reference contenders reach in the same run, next to the targets: no client on undici, or on
+ * openapi-fetch over undici, can do better than these (they do no checks, timeouts, signing or Response).
+ */
+function ceilingLines(throughput) {
+  const sdk = throughput?.['huaweicloud-sdk-core'];
+  const lines = [];
+  for (const name of ['undici dispatch (bare)', 'openapi-fetch on undici (bare)']) {
+    const t = throughput?.[name];
+    if (t === undefined) continue;
+    const overSdk = sdk === undefined ? '' : `, ${fx(median(t.sequential.rounds.map((v, i) => v / sdk.sequential.rounds[i])))}× huaweicloud-sdk-core sequential`;
+    lines.push(`  ceiling: ${name} ${fx(t.sequential.vsRawFetch)}× raw fetch sequential, ${fx(t.concurrent.vsRawFetch)}× with 32 in flight${overSdk}`);
+  }
+  return lines;
 }
 
 function updateReadme(text) {

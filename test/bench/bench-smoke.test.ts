@@ -16,6 +16,7 @@ const CONTENDERS = [
   'raw fetch + NAVER signer',
   'raw fetch + Huawei signer',
   'undici dispatch (bare)',
+  'openapi-fetch on undici (bare)',
   'openapi-fetch (bare)',
   'ours: Vercel',
   'ours: Gcore',
