@@ -5,7 +5,9 @@
 // page only when the consumer has taken what came before, so memory is bounded by the number of running
 // listings and the page size, never by the number of images.
 import type { CommonClientOptions } from './client.js';
-import { ApiError } from './errors.js';
+import type { ApiError } from './errors.js';
+import { InventoryCounts } from './inventory-counts.js';
+import { InventoryRun, type InventoryPlan } from './inventory-run.js';
 import { listImages, scopeListings } from './list-images.js';
 import type { ListImagesOptions, ListPagingOptions, ListScope } from './list-scope.js';
 import { createAdaptiveGate, DEFAULT_VENDOR_CONCURRENCY, type GateStats } from './rate-limit.js';
@@ -87,34 +89,6 @@ export interface Inventory extends AsyncIterable<InventoryEvent> {
 
 const VENDORS: readonly Vendor[] = ['vercel', 'gcore', 'naver', 'huawei'];
 
-/** One scope being listed: its split into listings, the listings running, what it yielded. */
-interface ScopeRun {
-  index: number;
-  scope: InventoryScope;
-  images: number;
-  split: AsyncIterator<ListScope>;
-  splitController: AbortController;
-  /** A `next()` of the split is pending (it holds one of the vendor's slots). */
-  splitBusy: boolean;
-  splitDone: boolean;
-  listings: Set<Listing>;
-  /** Its `scope-done` or `failure` was decided: nothing of it is yielded any more. */
-  ended: boolean;
-}
-
-/** One listing of a scope (a repository, a registry, or the whole scope). */
-interface Listing {
-  run: ScopeRun;
-  listing: ListScope;
-  iterator: AsyncIterator<ImageSummary>;
-  controller: AbortController;
-}
-
-type Settled =
-  | { kind: 'split'; run: ScopeRun; result: IteratorResult<ListScope> }
-  | { kind: 'image'; run: ScopeRun; listing: Listing; result: IteratorResult<ImageSummary> }
-  | { kind: 'split' | 'image'; run: ScopeRun; listing?: Listing; thrown: unknown };
-
 /**
  * Lists every scope and yields their images as they arrive (no global order; each image once), with one
  * `scope-done` or `failure` event per scope. A scope is split into its independent listings first (a Vercel
@@ -132,241 +106,94 @@ type Settled =
  * ```
  */
 export function inventory(scopes: readonly InventoryScope[], options: InventoryOptions = {}): Inventory {
-  const list: ScopeLister = options.listImages ?? listImages;
-  // A custom lister lists whole scopes unless it comes with its own split.
-  const split: ScopeSplitter = options.scopeListings ?? (options.listImages === undefined ? scopeListings : wholeScope);
+  const vendors = VENDORS.filter((vendor) => scopes.some((scope) => scope.vendor === vendor));
   const concurrencyOf = (vendor: Vendor): number => options.vendorConcurrency?.[vendor] ?? options.concurrency ?? DEFAULT_VENDOR_CONCURRENCY;
-
-  const present = VENDORS.filter((vendor) => scopes.some((scope) => scope.vendor === vendor));
-  const gates = new Map<Vendor, { gate: RequestGate; stats: (() => GateStats) | undefined }>();
-  const vendorStats: { [V in Vendor]?: Omit<VendorInventoryStats, 'gate'> } = {};
-  for (const vendor of present) {
-    const own = options.gates?.[vendor];
-    const adaptive = own === undefined ? createAdaptiveGate({ maxConcurrency: concurrencyOf(vendor) }) : undefined;
-    gates.set(vendor, { gate: own ?? (adaptive as RequestGate), stats: adaptive?.stats });
-    vendorStats[vendor] = { scopes: scopes.filter((scope) => scope.vendor === vendor).length, done: 0, failed: 0, images: 0 };
-  }
-  const totals = { images: 0, done: 0, failed: 0 };
+  const gates = vendorGates(vendors, options, concurrencyOf);
+  const counts = new InventoryCounts(scopes, vendors);
+  const plan: InventoryPlan = {
+    scopes,
+    vendors,
+    concurrencyOf,
+    list: options.listImages ?? listImages,
+    // A custom lister lists whole scopes unless it comes with its own split.
+    split: options.scopeListings ?? (options.listImages === undefined ? scopeListings : wholeScope),
+    listingOptions: (scope, signal) => listingOptions(options, gates.get(scope.vendor)?.gate, scope, signal),
+    counts,
+  };
   let started = false;
-
-  function listingOptions(scope: InventoryScope, signal: AbortSignal): ListImagesOptions {
-    const shared: ListPagingOptions & CommonClientOptions = {};
-    if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
-    if (options.retries !== undefined) shared.retries = options.retries;
-    if (options.pageSize !== undefined) shared.pageSize = options.pageSize;
-    if (options.maxPages !== undefined) shared.maxPages = options.maxPages;
-    return {
-      ...shared,
-      ...(options.clients?.[scope.vendor] as CommonClientOptions | undefined),
-      ...(scope.baseUrl !== undefined && { baseUrl: scope.baseUrl }),
-      gate: gates.get(scope.vendor)?.gate,
-      signal,
-    } as ListImagesOptions;
-  }
-
-  async function* run(): AsyncGenerator<InventoryEvent, void, undefined> {
-    const caller = options.signal;
-    caller?.throwIfAborted();
-    const stop = new AbortController();
-    const onAbort = (): void => stop.abort(caller?.reason);
-    caller?.addEventListener('abort', onAbort, { once: true });
-
-    const pending = new Map<Vendor, number[]>(present.map((vendor) => [vendor, []]));
-    scopes.forEach((scope, index) => pending.get(scope.vendor)?.push(index));
-    // Slots taken per vendor: listings running plus splits asked for their next listing.
-    const busy = new Map<Vendor, number>(present.map((vendor) => [vendor, 0]));
-    const open = new Map<Vendor, ScopeRun[]>(present.map((vendor) => [vendor, []]));
-    const settled: Settled[] = [];
-    let wake: (() => void) | undefined;
-    const notify = (): void => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    stop.signal.addEventListener('abort', notify, { once: true });
-    // One signal per listing and per split, all aborted from here: a single shared signal would collect a
-    // listener per request in flight across every listing.
-    const controllers = new Set<AbortController>();
-    stop.signal.addEventListener('abort', () => {
-      for (const controller of controllers) controller.abort(stop.signal.reason);
-    }, { once: true });
-
-    const take = (vendor: Vendor, n: number): void => void busy.set(vendor, (busy.get(vendor) as number) + n);
-    const settle = <T>(next: () => Promise<IteratorResult<T>>, done: (result: IteratorResult<T>) => Settled, failed: (thrown: unknown) => Settled): void => {
-      let promise: Promise<IteratorResult<T>>;
-      try {
-        promise = next();
-      } catch (thrown) {
-        promise = Promise.reject(thrown);
-      }
-      promise.then(
-        (result) => {
-          settled.push(done(result));
-          notify();
-        },
-        (thrown: unknown) => {
-          settled.push(failed(thrown));
-          notify();
-        },
-      );
-    };
-    const pullSplit = (run: ScopeRun): void => {
-      run.splitBusy = true;
-      take(run.scope.vendor, 1);
-      settle(() => run.split.next(), (result) => ({ kind: 'split', run, result }), (thrown) => ({ kind: 'split', run, thrown }));
-    };
-    const pullListing = (listing: Listing): void => {
-      settle(() => listing.iterator.next(), (result) => ({ kind: 'image', run: listing.run, listing, result }), (thrown) => ({ kind: 'image', run: listing.run, listing, thrown }));
-    };
-    const withoutEndpoint = (scope: InventoryScope): ListScope => {
-      const { baseUrl: _endpoint, ...listScope } = scope; // the endpoint goes to the client options
-      return listScope as ListScope;
-    };
-    const iterate = <T>(make: () => AsyncIterable<T>): AsyncIterator<T> => {
-      try {
-        return make()[Symbol.asyncIterator]();
-      } catch (thrown) {
-        return { next: () => Promise.reject(thrown) };
-      }
-    };
-    const openScope = (vendor: Vendor): void => {
-      const index = (pending.get(vendor) as number[]).shift() as number;
-      const scope = scopes[index] as InventoryScope;
-      const splitController = new AbortController();
-      controllers.add(splitController);
-      const scopeRun: ScopeRun = {
-        index, scope, images: 0, splitController, splitBusy: false, splitDone: false, listings: new Set(), ended: false,
-        split: iterate(() => split(withoutEndpoint(scope), listingOptions(scope, splitController.signal))),
-      };
-      (open.get(vendor) as ScopeRun[]).push(scopeRun);
-      pullSplit(scopeRun);
-    };
-    const startListing = (scopeRun: ScopeRun, listing: ListScope): void => {
-      const controller = new AbortController();
-      controllers.add(controller);
-      const iterator = iterate(() => list(listing, listingOptions(scopeRun.scope, controller.signal)));
-      const entry: Listing = { run: scopeRun, listing, iterator, controller };
-      scopeRun.listings.add(entry);
-      take(scopeRun.scope.vendor, 1);
-      pullListing(entry);
-    };
-    // Free slots go first to the scopes already open (their next listing), then to the next scope: a scope
-    // is finished before many others are begun, and few splits are open at once.
-    const fill = (vendor: Vendor): void => {
-      const limit = concurrencyOf(vendor);
-      const runs = open.get(vendor) as ScopeRun[];
-      while ((busy.get(vendor) as number) < limit) {
-        const idle = runs.find((r) => !r.splitBusy && !r.splitDone);
-        if (idle !== undefined) pullSplit(idle);
-        else if ((pending.get(vendor) as number[]).length > 0) openScope(vendor);
-        else return;
-      }
-    };
-    const close = (scopeRun: ScopeRun): void => {
-      scopeRun.ended = true;
-      const vendor = scopeRun.scope.vendor;
-      const runs = open.get(vendor) as ScopeRun[];
-      runs.splice(runs.indexOf(scopeRun), 1);
-      controllers.delete(scopeRun.splitController);
-      if (scopeRun.splitBusy) take(vendor, -1);
-      for (const listing of scopeRun.listings) {
-        controllers.delete(listing.controller);
-        take(vendor, -1);
-      }
-    };
-    // Stops what is still running of a failed scope: its listings and its split.
-    const abandon = (scopeRun: ScopeRun): void => {
-      const reason = new InventoryStoppedError('another listing of the scope failed');
-      scopeRun.splitController.abort(reason);
-      scopeRun.split.return?.().catch(() => undefined);
-      for (const listing of scopeRun.listings) {
-        listing.controller.abort(reason);
-        listing.iterator.return?.().catch(() => undefined);
-      }
-    };
-
-    try {
-      for (const vendor of present) fill(vendor);
-      for (;;) {
-        if (stop.signal.aborted) throw stop.signal.reason;
-        const next = settled.shift();
-        if (next === undefined) {
-          if ([...busy.values()].every((n) => n === 0)) return;
-          await new Promise<void>((resolve) => (wake = resolve));
-          continue;
-        }
-        const scopeRun = next.run;
-        // What a failed scope's stopped listings still deliver (their abort, an item read ahead) is not its own any more.
-        if (scopeRun.ended) continue;
-        const vendor = scopeRun.scope.vendor;
-        const stats = vendorStats[vendor] as VendorInventoryStats;
-        let event: InventoryEvent | undefined;
-        if ('thrown' in next) {
-          if (!(next.thrown instanceof ApiError)) throw next.thrown;
-          abandon(scopeRun);
-          close(scopeRun);
-          stats.failed++;
-          totals.failed++;
-          const listing = next.listing?.listing ?? withoutEndpoint(scopeRun.scope);
-          event = { type: 'failure', index: scopeRun.index, scope: scopeRun.scope, listing, error: next.thrown, images: scopeRun.images };
-        } else if (next.kind === 'split') {
-          scopeRun.splitBusy = false;
-          take(vendor, -1);
-          if (next.result.done === true) scopeRun.splitDone = true;
-          else startListing(scopeRun, next.result.value);
-        } else if (next.result.done === true) {
-          scopeRun.listings.delete(next.listing);
-          controllers.delete(next.listing.controller);
-          take(vendor, -1);
-        } else {
-          scopeRun.images++;
-          stats.images++;
-          totals.images++;
-          // Ask for the next item now: the listing works while the consumer handles this one (one item ahead).
-          pullListing(next.listing);
-          event = { type: 'image', index: scopeRun.index, scope: scopeRun.scope, summary: next.result.value };
-        }
-        if (event === undefined && scopeRun.splitDone && !scopeRun.splitBusy && scopeRun.listings.size === 0) {
-          close(scopeRun);
-          stats.done++;
-          totals.done++;
-          event = { type: 'scope-done', index: scopeRun.index, scope: scopeRun.scope, images: scopeRun.images };
-        }
-        fill(vendor);
-        if (event !== undefined) yield event;
-      }
-    } finally {
-      caller?.removeEventListener('abort', onAbort);
-      if (!stop.signal.aborted) stop.abort(new InventoryStoppedError('the inventory was stopped'));
-      for (const runs of open.values()) {
-        for (const scopeRun of runs) {
-          scopeRun.split.return?.().catch(() => undefined);
-          for (const listing of scopeRun.listings) listing.iterator.return?.().catch(() => undefined);
-        }
-      }
-    }
-  }
 
   return {
     [Symbol.asyncIterator]() {
       if (started) throw new TypeError('an inventory can be iterated once');
       started = true;
-      return run();
+      return events(plan, options);
     },
     stats() {
-      const vendors: InventoryStats['vendors'] = {};
-      for (const vendor of present) vendors[vendor] = { ...(vendorStats[vendor] as VendorInventoryStats), gate: gates.get(vendor)?.stats?.() };
-      return { ...totals, scopes: scopes.length, vendors };
+      return counts.stats((vendor) => gates.get(vendor)?.stats?.());
     },
   };
+}
+
+/** The one iteration of an inventory: each settled result of its run, turned into an event, in turn. */
+async function* events(plan: InventoryPlan, options: InventoryOptions): AsyncGenerator<InventoryEvent, void, undefined> {
+  const caller = options.signal;
+  caller?.throwIfAborted();
+  const run = new InventoryRun(plan);
+  const onAbort = (): void => run.abort(caller?.reason);
+  caller?.addEventListener('abort', onAbort, { once: true });
+  try {
+    run.start();
+    for (;;) {
+      run.throwIfStopped();
+      const next = run.nextSettled();
+      if (next === undefined) {
+        if (run.idle()) return;
+        await run.settling();
+        continue;
+      }
+      const event = run.eventFor(next);
+      if (event !== undefined) yield event;
+    }
+  } finally {
+    caller?.removeEventListener('abort', onAbort);
+    run.shutdown();
+  }
+}
+
+interface VendorGate {
+  gate: RequestGate;
+  /** The adaptive gate's counters; none for a gate of the caller's own. */
+  stats: (() => GateStats) | undefined;
+}
+
+/** Each vendor's gate: the caller's own, or an adaptive one whose ceiling is the vendor's concurrency. */
+function vendorGates(vendors: readonly Vendor[], options: InventoryOptions, concurrencyOf: (vendor: Vendor) => number): Map<Vendor, VendorGate> {
+  const gates = new Map<Vendor, VendorGate>();
+  for (const vendor of vendors) {
+    const own = options.gates?.[vendor];
+    const adaptive = own === undefined ? createAdaptiveGate({ maxConcurrency: concurrencyOf(vendor) }) : undefined;
+    gates.set(vendor, { gate: own ?? (adaptive as RequestGate), stats: adaptive?.stats });
+  }
+  return gates;
+}
+
+/** The options of one split or listing of `scope`: the inventory's, the vendor's client options, its gate. */
+function listingOptions(options: InventoryOptions, gate: RequestGate | undefined, scope: InventoryScope, signal: AbortSignal): ListImagesOptions {
+  const shared: ListPagingOptions & CommonClientOptions = {};
+  if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
+  if (options.retries !== undefined) shared.retries = options.retries;
+  if (options.pageSize !== undefined) shared.pageSize = options.pageSize;
+  if (options.maxPages !== undefined) shared.maxPages = options.maxPages;
+  return {
+    ...shared,
+    ...(options.clients?.[scope.vendor] as CommonClientOptions | undefined),
+    ...(scope.baseUrl !== undefined && { baseUrl: scope.baseUrl }),
+    gate,
+    signal,
+  } as ListImagesOptions;
 }
 
 /** A scope as its own single listing (the split used with a custom `listImages`). */
 async function* wholeScope(scope: ListScope): AsyncGenerator<ListScope, void, undefined> {
   yield scope;
-}
-
-/** The reason listings still running are aborted with when the consumer stops early or their scope failed. */
-class InventoryStoppedError extends Error {
-  override name = 'AbortError';
 }
