@@ -4,31 +4,31 @@ import type { InventoryScope, InventoryStats, VendorInventoryStats } from './inv
 import type { GateStats } from './rate-limit.js';
 import type { Vendor } from './types.js';
 
-/** What ended: an image yielded, a scope listed to the end, a scope failed. */
+/** What is counted: an image yielded, a scope listed to the end, a scope failed. */
 export type InventoryOutcome = 'images' | 'done' | 'failed';
 
 export class InventoryCounts {
   private readonly totals = { images: 0, done: 0, failed: 0 };
-  private readonly vendors: { [V in Vendor]?: Omit<VendorInventoryStats, 'gate'> } = {};
+  private readonly perVendor: { [V in Vendor]?: Omit<VendorInventoryStats, 'gate'> } = {};
 
   constructor(
     private readonly scopes: readonly InventoryScope[],
-    private readonly present: readonly Vendor[],
+    private readonly vendors: readonly Vendor[],
   ) {
-    for (const vendor of present) {
-      this.vendors[vendor] = { scopes: scopes.filter((scope) => scope.vendor === vendor).length, done: 0, failed: 0, images: 0 };
+    for (const vendor of vendors) {
+      this.perVendor[vendor] = { scopes: scopes.filter((scope) => scope.vendor === vendor).length, done: 0, failed: 0, images: 0 };
     }
   }
 
   count(vendor: Vendor, outcome: InventoryOutcome): void {
-    (this.vendors[vendor] as VendorInventoryStats)[outcome]++;
+    (this.perVendor[vendor] as VendorInventoryStats)[outcome]++;
     this.totals[outcome]++;
   }
 
   /** A copy of the counts, with each vendor's gate counters (`gateStats`) when there are some. */
   stats(gateStats: (vendor: Vendor) => GateStats | undefined): InventoryStats {
     const vendors: InventoryStats['vendors'] = {};
-    for (const vendor of this.present) vendors[vendor] = { ...(this.vendors[vendor] as VendorInventoryStats), gate: gateStats(vendor) };
+    for (const vendor of this.vendors) vendors[vendor] = { ...(this.perVendor[vendor] as VendorInventoryStats), gate: gateStats(vendor) };
     return { ...this.totals, scopes: this.scopes.length, vendors };
   }
 }

@@ -134,7 +134,7 @@ export function inventory(scopes: readonly InventoryScope[], options: InventoryO
   };
 }
 
-/** The one iteration of an inventory: each settled result of its run, turned into an event, in turn. */
+/** The one iteration of an inventory: waits for each settled result of its run and yields the event it makes. */
 async function* events(plan: InventoryPlan, options: InventoryOptions): AsyncGenerator<InventoryEvent, void, undefined> {
   const caller = options.signal;
   caller?.throwIfAborted();
@@ -177,7 +177,7 @@ function vendorGates(vendors: readonly Vendor[], options: InventoryOptions, conc
   return gates;
 }
 
-/** The options of one split or listing of `scope`: the inventory's, the vendor's client options, its gate. */
+/** The options of one split or listing of `scope`: the inventory's, the vendor's client options, the scope's endpoint, the vendor's gate. */
 function listingOptions(options: InventoryOptions, gate: RequestGate | undefined, scope: InventoryScope, signal: AbortSignal): ListImagesOptions {
   const shared: ListPagingOptions & CommonClientOptions = {};
   if (options.timeoutMs !== undefined) shared.timeoutMs = options.timeoutMs;
