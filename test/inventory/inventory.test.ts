@@ -182,6 +182,16 @@ describe('inventory', () => {
     expect(run.stats()).toMatchObject({ images: 69, done: 3, failed: 0 });
   });
 
+  it('gives a free slot to an open scope before opening the next one: a scope is finished before the next is begun', async () => {
+    const scopes: InventoryScope[] = [{ vendor: 'vercel', projectId: 'p' }, { vendor: 'vercel', projectId: 'q' }];
+    const counts: Record<string, number> = {};
+    for (const project of ['p', 'q']) for (let n = 0; n < 3; n++) counts[`vercel:${project}/r${n}`] = 2;
+    const fake = fakeLister(counts);
+    const events = await collect(inventory(scopes, { listImages: fake.lister, scopeListings: fakeSplit(3), concurrency: 1 }));
+    expect(fake.scopes.map(keyOf)).toEqual(['vercel:p/r0', 'vercel:p/r1', 'vercel:p/r2', 'vercel:q/r0', 'vercel:q/r1', 'vercel:q/r2']);
+    expect(events.filter((e) => e.type === 'scope-done').map((e) => e.index)).toEqual([0, 1]);
+  });
+
   it("a failing listing fails its scope once: the scope's other listings are stopped, nothing of it follows, the others complete", async () => {
     const error = new ApiError({ vendor: 'vercel', message: 'Internal Server Error', status: 500 });
     const counts: Record<string, number> = { 'gcore:1/1': 8 };
