@@ -5,23 +5,21 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './cli/common.js';
+import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, vendorNamed, vendorNamedIn, VENDORS, type OptionReader } from './cli/args.js';
+import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, UsageError, writeUsageError, type CliIo } from './cli/common.js';
 import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
 import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
-import { NAVER_REGION_BASE_URLS } from './naver.js';
 import { rawJsonBody, terminalSafeJson } from './raw-json.js';
 import { renderSummary } from './summary/table.js';
+import type { Vendor } from './types.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
 export { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, EXIT_NETWORK, type CliIo } from './cli/common.js';
 
-const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
-type CliVendor = (typeof VENDORS)[number];
-// The allowed values come from the spec (generated rules) and the NAVER factory, not from a copy here.
+// The allowed values come from the spec (generated rules), not from a copy here.
 const HUAWEI_IMAGE_TYPES = huaweiParamRules['/v5/{project_id}/image/{image_id}/basic-image']?.query['image_type']?.enum ?? [];
-const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
 
 const OPTIONS = {
   // common
@@ -54,14 +52,14 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 const COMMON: readonly OptionName[] = ['base-url', 'timeout', 'retries', 'json', 'format', 'help', 'version'];
-const VENDOR_OPTIONS: Record<CliVendor, readonly OptionName[]> = {
+const VENDOR_OPTIONS: Record<Vendor, readonly OptionName[]> = {
   vercel: ['repository', 'image', 'tag', 'project-id', 'team-id', 'slug'],
   gcore: ['project-id', 'region-id', 'image', 'include-prices'],
   naver: ['registry', 'image', 'region'],
   huawei: ['project-id', 'image', 'image-type', 'region', 'enterprise-project-id', 'namespace', 'image-name', 'image-version', 'limit', 'offset'],
 };
 
-const SYNOPSIS: Record<CliVendor, string> = {
+const SYNOPSIS: Record<Vendor, string> = {
   vercel: 'cloud-images get vercel --repository <idOrName> (--image <idOrDigest> | --tag <tag>) --project-id <id> [--team-id <id>] [--slug <s>]',
   gcore: 'cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]',
   naver: 'cloud-images get naver  --registry <name> --image <imageName> [--region kr|sgn|jpn]',
@@ -83,7 +81,7 @@ const COMMON_HELP = `Common options:
 Exit codes: 0 success; 1 the API answered an error; 2 usage or validation error (nothing sent);
 3 network failure or timeout.`;
 
-const VENDOR_HELP: Record<CliVendor, string> = {
+const VENDOR_HELP: Record<Vendor, string> = {
   vercel: `Vercel Container Registry: getRepositoryImage (--image) or getRepositoryTag (--tag).
   --repository <idOrName>  repository id or name (required)
   --image <idOrDigest>     image id or manifest digest (sha256:<64 hex>) } exactly one
@@ -138,14 +136,12 @@ Run 'cloud-images get <vendor> --help' or 'cloud-images list <vendor> --help' fo
 `;
 }
 
-export function vendorUsage(vendor: CliVendor): string {
+export function vendorUsage(vendor: Vendor): string {
   return `Usage:\n  ${SYNOPSIS[vendor]}\n\n${VENDOR_HELP[vendor]}\n\n${COMMON_HELP}\n`;
 }
 
-type Values = { [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
-
 interface Command {
-  vendor: CliVendor;
+  vendor: Vendor;
   ref: ImageRef;
   baseUrl: string | undefined;
   region: string | undefined;
@@ -164,8 +160,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const synopsis = error.vendor === undefined ? VENDORS.map((v) => SYNOPSIS[v]) : [SYNOPSIS[error.vendor]];
-    const more = `Run 'cloud-images ${error.vendor === undefined ? '' : `get ${error.vendor} `}--help' for details.`;
-    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${synopsis.join('\n  ')}\n${more}\n`);
+    writeUsageError(io.stderr, error.message, synopsis, `cloud-images ${error.vendor === undefined ? '' : `get ${error.vendor} `}--help`);
     return EXIT_USAGE;
   }
   if (parsed.kind === 'text') {
@@ -207,124 +202,96 @@ function clientOptions(command: Command): Record<string, string | number> {
 // Arguments
 
 function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string } | { kind: 'command'; command: Command } {
-  let values: Values;
-  let positionals: string[];
-  let tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
-  try {
-    ({ values, positionals, tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true }) as {
-      values: Values;
-      positionals: string[];
-      tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error), vendorIn(argv));
-  }
+  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, vendorNamedIn(argv));
   const [verb, vendorName, ...extra] = positionals;
-  const vendor = VENDORS.find((v) => v === vendorName);
-  if (values.version) return { kind: 'text', text: `${version()}\n` };
-  if (values.help) return { kind: 'text', text: vendor === undefined ? usage() : vendorUsage(vendor) };
+  if (values['version'] === true) return { kind: 'text', text: `${version()}\n` };
+  if (values['help'] === true) {
+    const named = vendorNamed(vendorName);
+    return { kind: 'text', text: named === undefined ? usage() : vendorUsage(named) };
+  }
   if (verb === undefined) throw new UsageError('missing command: use "get" or "list"');
   if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get" or "list"`);
-  if (vendorName === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
-  if (vendor === undefined) throw new UsageError(`unknown vendor "${vendorName}": use vercel, gcore, naver or huawei`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
+  const vendor = commandVendor(vendorName, extra);
+  checkOptionsApply(tokens, new Set([...COMMON, ...VENDOR_OPTIONS[vendor]]), vendor);
 
-  const allowed = new Set<OptionName>([...COMMON, ...VENDOR_OPTIONS[vendor]]);
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if (!allowed.has(token.name as OptionName)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
-    if (seen.has(token.name)) throw new UsageError(`option --${token.name} given more than once`, vendor);
-    seen.add(token.name);
-  }
-
-  const need = (name: OptionName): string => {
-    const value = values[name];
-    if (typeof value !== 'string' || value === '') throw new UsageError(`missing required option --${name}`, vendor);
-    return value;
-  };
-  const optional = (name: OptionName): string | undefined => {
-    const value = values[name];
-    if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const integer = (name: OptionName, value: string | undefined): number | undefined => integerOption(name, value, vendor);
-
-  let output: Command['output'];
-  const format = optional('format');
-  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`option --format must be json or table, not "${format}"`, vendor);
-  if (values.json && format !== undefined) throw new UsageError('use either --json (the raw body) or --format (the summary), not both', vendor);
-  if (values.json) output = 'raw';
-  else output = format ?? (io.stdout.isTTY ? 'table' : 'json');
-
-  const { baseUrl, timeoutMs, retries } = transportFlags({ baseUrl: optional('base-url'), timeout: optional('timeout'), retries: optional('retries') }, vendor);
-
-  let ref: ImageRef;
-  let region: string | undefined;
-  switch (vendor) {
-    case 'vercel': {
-      const image = optional('image');
-      const tag = optional('tag');
-      if ((image === undefined) === (tag === undefined)) throw new UsageError('give exactly one of --image or --tag', vendor);
-      const common = { vendor, repository: need('repository'), projectId: need('project-id'), teamId: optional('team-id'), slug: optional('slug') } as const;
-      ref = tag !== undefined ? { ...common, tag } : { ...common, image: image as string };
-      break;
-    }
-    case 'gcore':
-      ref = {
-        vendor,
-        projectId: integer('project-id', need('project-id')) as number,
-        regionId: integer('region-id', need('region-id')) as number,
-        image: need('image'),
-        ...(values['include-prices'] === true && { includePrices: true }),
-      };
-      break;
-    case 'naver':
-      region = optional('region');
-      if (region !== undefined && !NAVER_REGIONS.includes(region)) {
-        throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, vendor);
-      }
-      ref = { vendor, registry: need('registry'), image: need('image') };
-      break;
-    case 'huawei': {
-      region = optional('region');
-      const projectId = optional('project-id') ?? nonEmpty(io.env['HUAWEICLOUD_SDK_PROJECT_ID']);
-      if (projectId === undefined) throw new UsageError('missing required option --project-id (or set HUAWEICLOUD_SDK_PROJECT_ID)', vendor);
-      const imageType = need('image-type');
-      if (!HUAWEI_IMAGE_TYPES.includes(imageType)) {
-        throw new UsageError(`option --image-type must be one of ${HUAWEI_IMAGE_TYPES.join(', ')}, not "${imageType}"`, vendor);
-      }
-      ref = {
-        vendor,
-        projectId,
-        image: need('image'),
-        imageType: imageType as HuaweiImageType,
-        enterpriseProjectId: optional('enterprise-project-id'),
-        namespace: optional('namespace'),
-        imageName: optional('image-name'),
-        imageVersion: optional('image-version'),
-        limit: integer('limit', optional('limit')),
-        offset: integer('offset', optional('offset')),
-      };
-      break;
-    }
-  }
+  const options = optionReader<OptionName>(values, vendor, 'missing');
+  const output = outputOf(options, io.stdout.isTTY);
+  const { baseUrl, timeoutMs, retries } = readTransportFlags(options);
+  const { ref, region } = GET_TARGETS[vendor](options, io.env);
   return { kind: 'command', command: { vendor, ref, baseUrl, region, timeoutMs, retries, output } };
+}
+
+/** --json (the raw body) or --format json|table (the summary; a table on a terminal, JSON when piped). */
+function outputOf(options: OptionReader<OptionName>, isTTY: boolean | undefined): Command['output'] {
+  const format = options.optional('format');
+  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`option --format must be json or table, not "${format}"`, options.vendor);
+  const raw = options.flag('json');
+  if (raw && format !== undefined) throw new UsageError('use either --json (the raw body) or --format (the summary), not both', options.vendor);
+  if (raw) return 'raw';
+  return format ?? (isTTY === true ? 'table' : 'json');
+}
+
+/** What `get <vendor>` reads: the image reference, and the region for the vendors whose endpoint depends on one. */
+interface GetTarget {
+  ref: ImageRef;
+  region?: string | undefined;
+}
+
+const GET_TARGETS: Record<Vendor, (options: OptionReader<OptionName>, env: CliIo['env']) => GetTarget> = {
+  vercel: vercelTarget,
+  gcore: gcoreTarget,
+  naver: naverTarget,
+  huawei: huaweiTarget,
+};
+
+function vercelTarget(options: OptionReader<OptionName>): GetTarget {
+  const image = options.optional('image');
+  const tag = options.optional('tag');
+  if ((image === undefined) === (tag === undefined)) throw new UsageError('give exactly one of --image or --tag', 'vercel');
+  const common = { vendor: 'vercel', repository: options.need('repository'), projectId: options.need('project-id'), teamId: options.optional('team-id'), slug: options.optional('slug') } as const;
+  return { ref: tag !== undefined ? { ...common, tag } : { ...common, image: image as string } };
+}
+
+function gcoreTarget(options: OptionReader<OptionName>): GetTarget {
+  const ref = {
+    vendor: 'gcore',
+    projectId: options.needInteger('project-id'),
+    regionId: options.needInteger('region-id'),
+    image: options.need('image'),
+    ...(options.flag('include-prices') && { includePrices: true }),
+  } as const;
+  return { ref };
+}
+
+function naverTarget(options: OptionReader<OptionName>): GetTarget {
+  const region = readNaverRegion(options);
+  return { region, ref: { vendor: 'naver', registry: options.need('registry'), image: options.need('image') } };
+}
+
+function huaweiTarget(options: OptionReader<OptionName>, env: CliIo['env']): GetTarget {
+  const region = options.optional('region');
+  const projectId = readHuaweiProjectId(options, env);
+  const imageType = options.need('image-type');
+  if (!HUAWEI_IMAGE_TYPES.includes(imageType)) throw new UsageError(`option --image-type must be one of ${HUAWEI_IMAGE_TYPES.join(', ')}, not "${imageType}"`, 'huawei');
+  const ref = {
+    vendor: 'huawei',
+    projectId,
+    image: options.need('image'),
+    imageType: imageType as HuaweiImageType,
+    enterpriseProjectId: options.optional('enterprise-project-id'),
+    namespace: options.optional('namespace'),
+    imageName: options.optional('image-name'),
+    imageVersion: options.optional('image-version'),
+    limit: options.integer('limit'),
+    offset: options.integer('offset'),
+  } as const;
+  return { region, ref };
 }
 
 /** The command word (the first positional argument), read leniently: the commands' option sets differ. */
 function commandOf(argv: readonly string[]): string | undefined {
   const { positionals } = parseArgs({ args: [...argv], options: { ...LIST_OPTIONS, ...OPTIONS }, allowPositionals: true, strict: false });
   return positionals[0];
-}
-
-/** The vendor named in argv, for a usage message after a parse failure. */
-function vendorIn(argv: readonly string[]): CliVendor | undefined {
-  return VENDORS.find((v) => argv.includes(v));
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function version(): string {

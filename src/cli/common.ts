@@ -33,6 +33,11 @@ export class UsageError extends Error {
   }
 }
 
+/** A UsageError on stderr: the message, the synopsis lines that apply, and where to read more. */
+export function writeUsageError(stderr: { write(chunk: string): unknown }, message: string, synopsis: readonly string[], helpCommand: string): void {
+  stderr.write(`error: ${message}\n\nUsage:\n  ${synopsis.join('\n  ')}\nRun '${helpCommand}' for details.\n`);
+}
+
 /** One or two lines on stderr; the exit code for the kind of failure. Messages are redacted by ApiError. */
 export function fail(error: ApiError, io: CliIo): number {
   switch (error.kind) {

@@ -2,14 +2,16 @@
 // failures per scope, live progress (on a terminal) and a final line on stderr.
 // Exit codes: 0 every scope listed; 1 some scope failed (everything listed was still printed); 2 usage or
 // config error (nothing sent); 3 every scope failed on the network; 130/143 interrupted (SIGINT/SIGTERM).
-import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
+import { optionReader, parseCommandLine, readStreamFormat, type OptionReader } from './args.js';
+import { UsageError, writeUsageError } from './common.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
-import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import type { ImageSummary } from '../summary/types.js';
 import { visible } from '../summary/table.js';
 import type { Vendor } from '../types.js';
@@ -86,8 +88,6 @@ interface Command {
   pageSize: number | undefined;
 }
 
-class UsageError extends Error {}
-
 /** Runs `inventory` with the arguments after the word `inventory`; resolves to the exit code. */
 export async function runInventoryCommand(argv: readonly string[], io: InventoryIo): Promise<number> {
   let command: Command | 'help';
@@ -95,7 +95,7 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
     command = parse(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${INVENTORY_SYNOPSIS}\nRun 'cloud-images inventory --help' for details.\n`);
+    writeUsageError(io.stderr, error.message, [INVENTORY_SYNOPSIS], 'cloud-images inventory --help');
     return EXIT_USAGE;
   }
   if (command === 'help') {
@@ -268,51 +268,39 @@ function isApiError(error: unknown): error is ApiError {
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
+const OPTIONS = {
+  config: { type: 'string' },
+  format: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  'page-size': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+
 function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: {
-        config: { type: 'string' },
-        format: { type: 'string' },
-        concurrency: { type: 'string' },
-        timeout: { type: 'string' },
-        retries: { type: 'string' },
-        'page-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/\. To specify a positional.*$/, '') : String(error));
-  }
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values['help'] === true) return 'help';
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    if (value === '') throw new UsageError(`option --${name} must not be empty`);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const integer = (name: string, min: number, max: number): number | undefined => {
-    const value = text(name);
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`option --${name} must be an integer from ${min} to ${max}, not "${value}"`);
-    return n;
-  };
-  const config = text('config');
+  const options = optionReader<OptionName>(values, undefined, 'empty');
+  const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
-  const format = text('format') ?? (io.stdout.isTTY === true ? 'table' : 'ndjson');
-  if (!OUTPUT_FORMATS.includes(format as Format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`);
   return {
     config,
-    format: format as Format,
-    concurrency: integer('concurrency', 1, 64),
-    timeoutMs: integer('timeout', 1, 2_147_483_647),
-    retries: integer('retries', 0, 10),
-    pageSize: integer('page-size', 1, 10_000),
+    format: readStreamFormat(options, io.stdout.isTTY),
+    concurrency: boundedInteger(options, 'concurrency', 1, 64),
+    timeoutMs: boundedInteger(options, 'timeout', 1, 2_147_483_647),
+    retries: boundedInteger(options, 'retries', 0, 10),
+    pageSize: boundedInteger(options, 'page-size', 1, 10_000),
   };
+}
+
+function boundedInteger(options: OptionReader<OptionName>, name: OptionName, min: number, max: number): number | undefined {
+  const value = options.optional(name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`option --${name} must be an integer from ${min} to ${max}, not "${value}"`);
+  return n;
 }

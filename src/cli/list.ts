@@ -1,21 +1,18 @@
 // `cloud-images list <vendor> <scope options>`: every image of a scope, streamed to stdout as pages arrive
 // (listImages + the output writers). Exit codes as for `get`; a failure after some images were printed
 // exits 1 and leaves what was printed in place; interrupted (SIGINT/SIGTERM) exits 130/143, the same.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { paramRules as huaweiParamRules } from '../../generated/huawei.params.js';
 import { ApiError } from '../errors.js';
 import { listImages } from '../list-images.js';
 import type { ListScope } from '../list-scope.js';
-import { NAVER_REGION_BASE_URLS } from '../naver.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { Vendor } from '../types.js';
-import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, transportFlags, UsageError, type CliIo } from './common.js';
+import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, vendorNamedIn, VENDORS, type OptionReader } from './args.js';
+import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
-import { OUTPUT_FORMATS, writeSummaries, type OutputFormat, type OutputSink } from './output.js';
-
-const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
-const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
+import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 
 /** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
 const HUAWEI_FILTERS = Object.entries(huaweiParamRules['/v5/{project_id}/image/registries/images']?.query ?? {})
@@ -120,7 +117,7 @@ export async function runList(argv: readonly string[], io: CliIo): Promise<numbe
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const synopsis = error.vendor === undefined ? VENDORS.map((v) => LIST_SYNOPSIS[v]) : [LIST_SYNOPSIS[error.vendor]];
-    io.stderr.write(`error: ${error.message}\n\nUsage:\n  ${synopsis.join('\n  ')}\nRun 'cloud-images list ${error.vendor === undefined ? '' : `${error.vendor} `}--help' for details.\n`);
+    writeUsageError(io.stderr, error.message, synopsis, `cloud-images list ${error.vendor === undefined ? '' : `${error.vendor} `}--help`);
     return EXIT_USAGE;
   }
   if ('help' in command) {
@@ -174,94 +171,62 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
   }
 }
 
-type Values = Record<string, string | boolean | undefined>;
-
 function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string } {
-  let values: Values;
-  let positionals: string[];
-  let tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
-  const named = VENDORS.find((v) => argv.includes(v));
-  try {
-    ({ values, positionals, tokens } = parseArgs({ args: [...argv], options: LIST_OPTIONS, allowPositionals: true, strict: true, tokens: true }) as {
-      values: Values;
-      positionals: string[];
-      tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>;
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '') : String(error), named);
-  }
+  const { values, positionals, tokens } = parseCommandLine(argv, LIST_OPTIONS, vendorNamedIn(argv));
   const [, vendorName, ...extra] = positionals;
-  const vendor = VENDORS.find((v) => v === vendorName);
-  if (values['help']) return { help: listUsage(vendor) };
-  if (vendorName === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
-  if (vendor === undefined) throw new UsageError(`unknown vendor "${vendorName}": use vercel, gcore, naver or huawei`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
+  if (values['help'] === true) return { help: listUsage(vendorNamed(vendorName)) };
+  const vendor = commandVendor(vendorName, extra);
+  checkOptionsApply(tokens, new Set([...Object.keys(COMMON_OPTIONS), ...VENDOR_OPTIONS[vendor]]), vendor);
 
-  const allowed = new Set<string>([...Object.keys(COMMON_OPTIONS), ...VENDOR_OPTIONS[vendor]]);
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if (!allowed.has(token.name)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
-    if (seen.has(token.name)) throw new UsageError(`option --${token.name} given more than once`, vendor);
-    seen.add(token.name);
+  const options = optionReader(values, vendor, 'empty');
+  const format = readStreamFormat(options, io.stdout.isTTY);
+  const clientOptions = listClientOptions(options);
+  const scope = LIST_SCOPES[vendor](options, io.env);
+  return { scope: withoutUndefined(scope), options: clientOptions, format };
+}
+
+/** The transport flags, --page-size and --max-pages. */
+function listClientOptions(options: OptionReader): Record<string, string | number> {
+  const clientOptions: Record<string, string | number> = clientOptionsOf(readTransportFlags(options));
+  const pageSize = positiveInteger(options, 'page-size');
+  const maxPages = positiveInteger(options, 'max-pages');
+  if (pageSize !== undefined) clientOptions['pageSize'] = pageSize;
+  if (maxPages !== undefined) clientOptions['maxPages'] = maxPages;
+  return clientOptions;
+}
+
+function positiveInteger(options: OptionReader, name: string): number | undefined {
+  const value = options.integer(name);
+  if (value !== undefined && value < 1) throw new UsageError(`option --${name} must be at least 1, not ${value}`, options.vendor);
+  return value;
+}
+
+const LIST_SCOPES: Record<Vendor, (options: OptionReader, env: CliIo['env']) => ListScope> = {
+  vercel: (options) => ({
+    vendor: 'vercel',
+    projectId: options.need('project-id'),
+    teamId: options.optional('team-id'),
+    slug: options.optional('slug'),
+    repository: options.optional('repository'),
+  }),
+  gcore: (options) => ({
+    vendor: 'gcore',
+    projectId: options.needInteger('project-id'),
+    regionId: options.needInteger('region-id'),
+    ...(options.flag('include-public') && { includePublic: true }),
+  }),
+  naver: (options) => ({ vendor: 'naver', region: readNaverRegion(options), registry: options.optional('registry') }),
+  huawei: huaweiScope,
+};
+
+function huaweiScope(options: OptionReader, env: CliIo['env']): ListScope {
+  const projectId = readHuaweiProjectId(options, env);
+  const filters: Record<string, string | number | boolean> = {};
+  for (const filter of HUAWEI_FILTERS) {
+    const value = options.optional(filter.option);
+    if (value !== undefined) filters[filter.field] = filterValue(filter.option, filter.rule, value);
   }
-  const optional = (name: string): string | undefined => {
-    const value = values[name];
-    if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const need = (name: string): string => {
-    const value = optional(name);
-    if (value === undefined) throw new UsageError(`missing required option --${name}`, vendor);
-    return value;
-  };
-  const positive = (name: string): number | undefined => {
-    const value = integerOption(name, optional(name), vendor);
-    if (value !== undefined && value < 1) throw new UsageError(`option --${name} must be at least 1, not ${value}`, vendor);
-    return value;
-  };
-
-  const format = optional('format') ?? (io.stdout.isTTY ? 'table' : 'ndjson');
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`, vendor);
-  const flags = transportFlags({ baseUrl: optional('base-url'), timeout: optional('timeout'), retries: optional('retries') }, vendor);
-  const options: Record<string, string | number> = clientOptionsOf(flags);
-  const pageSize = positive('page-size');
-  const maxPages = positive('max-pages');
-  if (pageSize !== undefined) options['pageSize'] = pageSize;
-  if (maxPages !== undefined) options['maxPages'] = maxPages;
-
-  let scope: ListScope;
-  switch (vendor) {
-    case 'vercel':
-      scope = { vendor, projectId: need('project-id'), teamId: optional('team-id'), slug: optional('slug'), repository: optional('repository') };
-      break;
-    case 'gcore':
-      scope = {
-        vendor,
-        projectId: integerOption('project-id', need('project-id'), vendor) as number,
-        regionId: integerOption('region-id', need('region-id'), vendor) as number,
-        ...(values['include-public'] === true && { includePublic: true }),
-      };
-      break;
-    case 'naver': {
-      const region = optional('region');
-      if (region !== undefined && !NAVER_REGIONS.includes(region)) throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, vendor);
-      scope = { vendor, region: region as 'kr' | 'sgn' | 'jpn' | undefined, registry: optional('registry') };
-      break;
-    }
-    case 'huawei': {
-      const projectId = optional('project-id') ?? nonEmpty(io.env['HUAWEICLOUD_SDK_PROJECT_ID']);
-      if (projectId === undefined) throw new UsageError('missing required option --project-id (or set HUAWEICLOUD_SDK_PROJECT_ID)', vendor);
-      const filters: Record<string, string | number | boolean> = {};
-      for (const filter of HUAWEI_FILTERS) {
-        const value = optional(filter.option);
-        if (value !== undefined) filters[filter.field] = filterValue(filter.option, filter.rule, value);
-      }
-      scope = { vendor, projectId, region: optional('region'), ...filters };
-      break;
-    }
-  }
-  return { scope: withoutUndefined(scope), options, format: format as OutputFormat };
+  return { vendor: 'huawei', projectId, region: options.optional('region'), ...filters };
 }
 
 /** A Huawei filter's value as its spec type says: integer, true|false, or one of the enum's strings. */
@@ -291,10 +256,6 @@ function constraint(rule: ParamRule): string {
   if (rule.enum !== undefined && rule.enum.length > 3) return `one of ${rule.enum.join(', ')}`;
   if (rule.type === 'integer' && rule.minimum !== undefined) return rule.maximum === undefined ? `>= ${rule.minimum}` : `${rule.minimum}-${rule.maximum}`;
   return '';
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function withoutUndefined<T extends object>(value: T): T {
