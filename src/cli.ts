@@ -5,7 +5,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, vendorNamed, vendorNamedIn, VENDORS, type OptionReader } from './cli/args.js';
+import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, vendorNamed, vendorWordIn, VENDORS, type OptionReader } from './cli/args.js';
 import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, UsageError, writeUsageError, type CliIo } from './cli/common.js';
 import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
@@ -202,7 +202,7 @@ function clientOptions(command: Command): Record<string, string | number> {
 // Arguments
 
 function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string } | { kind: 'command'; command: Command } {
-  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, vendorNamedIn(argv));
+  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, vendorWordIn(argv, OPTIONS));
   const [verb, vendorName, ...extra] = positionals;
   if (values['version'] === true) return { kind: 'text', text: `${version()}\n` };
   if (values['help'] === true) {
@@ -212,7 +212,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
   if (verb === undefined) throw new UsageError('missing command: use "get" or "list"');
   if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get" or "list"`);
   const vendor = commandVendor(vendorName, extra);
-  checkOptionsApply(tokens, new Set([...COMMON, ...VENDOR_OPTIONS[vendor]]), vendor);
+  checkOptionsApply(tokens, { options: new Set([...COMMON, ...VENDOR_OPTIONS[vendor]]), vendor });
 
   const options = optionReader<OptionName>(values, vendor, 'missing');
   const output = outputOf(options, io.stdout.isTTY);

@@ -27,9 +27,16 @@ export function parseCommandLine(argv: readonly string[], options: ParseArgsConf
   }
 }
 
-/** The vendor named anywhere in argv, for the usage printed after a parse failure. */
-export function vendorNamedIn(argv: readonly string[]): Vendor | undefined {
-  return VENDORS.find((v) => argv.includes(v));
+/**
+ * The vendor word of `get`/`list` (the positional after the command word), for the usage printed when the
+ * strict parse fails: read leniently (unknown options taken as flags), so an option's value is not taken for it.
+ */
+export function vendorWordIn(argv: readonly string[], options: ParseArgsConfig['options']): Vendor | undefined {
+  try {
+    return vendorNamed(parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 export function vendorNamed(name: string | undefined): Vendor | undefined {
@@ -45,12 +52,16 @@ export function commandVendor(name: string | undefined, extra: readonly string[]
   return vendor;
 }
 
-/** Every option given applies to the vendor and is given once; the first offending option (in argv order) is named. */
-export function checkOptionsApply(tokens: Tokens, allowed: ReadonlySet<string>, vendor: Vendor): void {
+/**
+ * Every option given is given once and, for a vendor's command, applies to that vendor (`allowed`); the first
+ * offending option (in argv order) is named.
+ */
+export function checkOptionsApply(tokens: Tokens, allowed?: { options: ReadonlySet<string>; vendor: Vendor }): void {
+  const vendor = allowed?.vendor;
   const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
-    if (!allowed.has(token.name)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
+    if (allowed !== undefined && !allowed.options.has(token.name)) throw new UsageError(`option --${token.name} does not apply to ${vendor}`, vendor);
     if (seen.has(token.name)) throw new UsageError(`option --${token.name} given more than once`, vendor);
     seen.add(token.name);
   }

@@ -6,20 +6,17 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
-import { optionReader, parseCommandLine, readStreamFormat, type OptionReader } from './args.js';
-import { UsageError, writeUsageError } from './common.js';
+import { checkOptionsApply, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
+import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, oneLine, UsageError, writeUsageError } from './common.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import type { ImageSummary } from '../summary/types.js';
-import { visible } from '../summary/table.js';
 import type { Vendor } from '../types.js';
 
-const EXIT_OK = 0;
-const EXIT_SOME_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_NETWORK = 3;
+/** Some scopes failed; what was listed is printed (the same code as an API error of `get` and `list`). */
+const EXIT_SOME_FAILED = EXIT_API_ERROR;
 
 type Format = OutputFormat;
 
@@ -257,10 +254,6 @@ function describeError(error: ApiError): string {
   return `${head === '' ? '' : `${head}: `}${oneLine(error.message)}${requestId}`;
 }
 
-function oneLine(text: string): string {
-  return visible(text.replace(/\r?\n/g, ' '));
-}
-
 function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && typeof (error as { kind?: unknown }).kind === 'string';
 }
@@ -281,18 +274,20 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
-  const { values, positionals } = parseCommandLine(argv, OPTIONS);
+  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS);
   if (values['help'] === true) return 'help';
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  checkOptionsApply(tokens);
   const options = optionReader<OptionName>(values, undefined, 'empty');
   const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
+  const { timeoutMs, retries } = readTransportFlags(options);
   return {
     config,
     format: readStreamFormat(options, io.stdout.isTTY),
     concurrency: boundedInteger(options, 'concurrency', 1, 64),
-    timeoutMs: boundedInteger(options, 'timeout', 1, 2_147_483_647),
-    retries: boundedInteger(options, 'retries', 0, 10),
+    timeoutMs,
+    retries,
     pageSize: boundedInteger(options, 'page-size', 1, 10_000),
   };
 }

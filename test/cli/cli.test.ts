@@ -248,6 +248,16 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
     expect(run.stderr).toBe('error: Missing vercel credential: pass `token` or set VERCEL_TOKEN. Nothing was sent.\n');
   });
 
+  it.concurrent("a parse failure prints the usage of the vendor word, not of a vendor's name given as a value", async () => {
+    const run = await cli(['get', 'gcore', '--image', 'vercel', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(run.stderr).toContain("Run 'cloud-images get gcore --help' for details.");
+    const list = await cli(['list', 'naver', '--registry', 'huawei', '--bogus']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain("Run 'cloud-images list naver --help' for details.");
+  });
+
   it.concurrent('usage errors print the usage', async () => {
     const run = await cli(['get', 'gcore', '--project-id', 'x']);
     expect(run.stderr).toContain('Usage:\n  cloud-images get gcore  --project-id <int> --region-id <int> --image <id> [--include-prices]');

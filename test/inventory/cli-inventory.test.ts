@@ -117,6 +117,17 @@ describe('cloud-images inventory', () => {
       const run = await runCli(['inventory', '--config', 'x.json', ...args], FAKE_CREDENTIALS);
       expect(run.code, args.join(' ')).toBe(2);
     }
+    // The same rules and words as `get` and `list`: an option given twice, --timeout and --retries.
+    const cases: [string[], RegExp][] = [
+      [['--config', 'y.json'], /option --config given more than once/],
+      [['--retries', '11'], /option --retries must be between 0 and 10, not 11/],
+      [['--timeout', '0'], /option --timeout must be at least 1 \(milliseconds\), not 0/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['inventory', '--config', 'x.json', ...args], FAKE_CREDENTIALS);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
   });
 
   it('--help shows every option', async () => {
