@@ -214,7 +214,7 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
   const vendor = commandVendor(vendorName, extra);
   checkOptionsApply(tokens, { options: new Set([...COMMON, ...VENDOR_OPTIONS[vendor]]), vendor });
 
-  const options = optionReader<OptionName>(values, vendor, 'missing');
+  const options = optionReader<OptionName>(values, vendor);
   const output = outputOf(options, io.stdout.isTTY);
   const { baseUrl, timeoutMs, retries } = readTransportFlags(options);
   const { ref, region } = GET_TARGETS[vendor](options, io.env);

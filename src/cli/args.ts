@@ -72,7 +72,7 @@ export interface OptionReader<Name extends string = string> {
   readonly vendor: Vendor | undefined;
   /** A string option's value, undefined when absent; given empty is an error. */
   optional(name: Name): string | undefined;
-  /** A string option's value; absent (or empty: see `optionReader`) is an error. */
+  /** A string option's value; absent or empty is an error. */
   need(name: Name): string;
   /** A boolean option: given or not. */
   flag(name: Name): boolean;
@@ -81,18 +81,15 @@ export interface OptionReader<Name extends string = string> {
   needInteger(name: Name): number;
 }
 
-/**
- * Reads `values`. `get` reports a required option given empty as missing (`emptyRequired: 'missing'`);
- * `list` reports it as empty, like an optional one (`'empty'`).
- */
-export function optionReader<Name extends string>(values: OptionValues, vendor: Vendor | undefined, emptyRequired: 'missing' | 'empty'): OptionReader<Name> {
+/** Reads `values`: an option given empty is an error naming it (`must not be empty`), required or not. */
+export function optionReader<Name extends string>(values: OptionValues, vendor: Vendor | undefined): OptionReader<Name> {
   const optional = (name: Name): string | undefined => {
     const value = values[name];
     if (value === '') throw new UsageError(`option --${name} must not be empty`, vendor);
     return typeof value === 'string' ? value : undefined;
   };
   const need = (name: Name): string => {
-    const value = emptyRequired === 'missing' && values[name] === '' ? undefined : optional(name);
+    const value = optional(name);
     if (value === undefined) throw new UsageError(`missing required option --${name}`, vendor);
     return value;
   };

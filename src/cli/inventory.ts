@@ -278,7 +278,7 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
   if (values['help'] === true) return 'help';
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   checkOptionsApply(tokens);
-  const options = optionReader<OptionName>(values, undefined, 'empty');
+  const options = optionReader<OptionName>(values, undefined);
   const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
   const { timeoutMs, retries } = readTransportFlags(options);

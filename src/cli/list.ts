@@ -178,7 +178,7 @@ function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string
   const vendor = commandVendor(vendorName, extra);
   checkOptionsApply(tokens, { options: new Set([...Object.keys(COMMON_OPTIONS), ...VENDOR_OPTIONS[vendor]]), vendor });
 
-  const options = optionReader(values, vendor, 'empty');
+  const options = optionReader(values, vendor);
   const format = readStreamFormat(options, io.stdout.isTTY);
   const clientOptions = listClientOptions(options);
   const scope = LIST_SCOPES[vendor](options, io.env);

@@ -225,7 +225,7 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
     ['bad huawei region', [...huawei, '--region', 'Mars'], /region/i],
     ['bad naver region', [...naver, '--region', 'us'], /--region must be one of kr, sgn, jpn/],
     ['image name addressing another resource', ['get', 'naver', '--registry', 'r', '--image', '..'], /would address another resource/],
-    ['empty value', ['get', 'naver', '--registry', '', '--image', 'i'], /--registry/],
+    ['empty value', ['get', 'naver', '--registry', '', '--image', 'i'], /option --registry must not be empty/],
     ['bad format', [...GCORE_IMAGE, '--format', 'xml'], /--format must be json or table/],
     ['--json with --format', [...GCORE_IMAGE, '--json', '--format', 'table'], /either --json .* or --format/],
     ['bad base url', [...GCORE_IMAGE, '--base-url', 'ftp://example.com'], /--base-url must be an http\(s\) URL/],
