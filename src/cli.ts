@@ -4,8 +4,8 @@
 // 2 usage or validation error, nothing sent; 3 network failure or timeout.
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, vendorNamed, vendorWordIn, VENDORS, type OptionReader } from './cli/args.js';
+import type { ParseArgsConfig } from 'node:util';
+import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, lenientPositionals, vendorNamed, VENDORS, type OptionReader } from './cli/args.js';
 import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, UsageError, writeUsageError, type CliIo } from './cli/common.js';
 import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
@@ -202,7 +202,7 @@ function clientOptions(command: Command): Record<string, string | number> {
 // Arguments
 
 function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string } | { kind: 'command'; command: Command } {
-  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, vendorWordIn(argv, OPTIONS));
+  const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, { vendorWord: true });
   const [verb, vendorName, ...extra] = positionals;
   if (values['version'] === true) return { kind: 'text', text: `${version()}\n` };
   if (values['help'] === true) {
@@ -290,8 +290,7 @@ function huaweiTarget(options: OptionReader<OptionName>, env: CliIo['env']): Get
 
 /** The command word (the first positional argument), read leniently: the commands' option sets differ. */
 function commandOf(argv: readonly string[]): string | undefined {
-  const { positionals } = parseArgs({ args: [...argv], options: { ...LIST_OPTIONS, ...OPTIONS }, allowPositionals: true, strict: false });
-  return positionals[0];
+  return lenientPositionals(argv, { ...LIST_OPTIONS, ...OPTIONS })[0];
 }
 
 function version(): string {

@@ -18,24 +18,28 @@ export interface CommandLine {
   tokens: Tokens;
 }
 
-/** parseArgs, strict; its complaint as a UsageError (first line, without node's hint about positionals). */
-export function parseCommandLine(argv: readonly string[], options: ParseArgsConfig['options'], vendor?: Vendor): CommandLine {
+/**
+ * parseArgs, strict; its complaint as a UsageError (first line, without node's hint about positionals). With
+ * `vendorWord` (`get`, `list`) the error carries the vendor word, so the usage printed is that vendor's.
+ */
+export function parseCommandLine(argv: readonly string[], options: ParseArgsConfig['options'], { vendorWord = false } = {}): CommandLine {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true }) as CommandLine;
   } catch (error) {
+    const vendor = vendorWord ? vendorNamed(lenientPositionals(argv, options)[1]) : undefined;
     throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/\. To specify a positional.*$/, '') : String(error), vendor);
   }
 }
 
 /**
- * The vendor word of `get`/`list` (the positional after the command word), for the usage printed when the
- * strict parse fails: read leniently (unknown options taken as flags), so an option's value is not taken for it.
+ * The positional arguments, read leniently (unknown options taken as flags, so an option's value is not
+ * taken for a positional): what a command line names even when the strict parse refuses it.
  */
-export function vendorWordIn(argv: readonly string[], options: ParseArgsConfig['options']): Vendor | undefined {
+export function lenientPositionals(argv: readonly string[], options: ParseArgsConfig['options']): string[] {
   try {
-    return vendorNamed(parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals[1]);
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals;
   } catch {
-    return undefined;
+    return [];
   }
 }
 

@@ -9,7 +9,7 @@ import type { ListScope } from '../list-scope.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { Vendor } from '../types.js';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, vendorWordIn, VENDORS, type OptionReader } from './args.js';
+import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
@@ -172,7 +172,7 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
 }
 
 function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string } {
-  const { values, positionals, tokens } = parseCommandLine(argv, LIST_OPTIONS, vendorWordIn(argv, LIST_OPTIONS));
+  const { values, positionals, tokens } = parseCommandLine(argv, LIST_OPTIONS, { vendorWord: true });
   const [, vendorName, ...extra] = positionals;
   if (values['help'] === true) return { help: listUsage(vendorNamed(vendorName)) };
   const vendor = commandVendor(vendorName, extra);

@@ -253,6 +253,9 @@ describe('usage and validation errors → exit 2, nothing sent', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Unknown option '--bogus'/);
     expect(run.stderr).toContain("Run 'cloud-images get gcore --help' for details.");
+    const before = await cli(['get', '--image', 'vercel', 'gcore', '--bogus']);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain("Run 'cloud-images get gcore --help' for details.");
     const list = await cli(['list', 'naver', '--registry', 'huawei', '--bogus']);
     expect(list.code).toBe(2);
     expect(list.stderr).toContain("Run 'cloud-images list naver --help' for details.");
