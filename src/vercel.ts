@@ -1,6 +1,6 @@
 // Vercel Container Registry client: `Authorization: Bearer <token>` on every request.
 import type { Client } from 'openapi-fetch';
-import type { components, paths } from '../generated/vercel.js';
+import type { paths } from '../generated/vercel.js';
 import { paramRules } from '../generated/vercel.params.js';
 import { createVendorClient, type CommonClientOptions } from './client.js';
 import { requireCredential } from './credentials.js';
