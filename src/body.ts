@@ -2,7 +2,7 @@
 // `parseAs: 'arrayBuffer'`), then JSON parsed here. One path for both the summary and the CLI's `--json`,
 // and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
 // bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
-import { errorFromReturnedBody, parseError, vendorErrorContext, type ErrorContext } from './errors.js';
+import { callFields, errorFromReturnedBody, parseError, ResponseParseError, vendorErrorContext, type ErrorContext } from './errors.js';
 import { defaultRedactor } from './safe-text.js';
 import { errorContextOf } from './transport/response.js';
 import type { Vendor } from './types.js';
@@ -31,15 +31,51 @@ export function bodyOrThrow(vendor: Vendor, operation: string, outcome: FetchOut
   return { bytes: data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0), response };
 }
 
-/** Parses a 2xx body as JSON; an empty, malformed or non-JSON body throws a ResponseParseError. */
+/** Deeper than any vendor body: past this, a body is refused before anything walks or stringifies it. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Parses a 2xx body as JSON; an empty, malformed or non-JSON body, or one nested deeper than
+ * {@link MAX_JSON_DEPTH}, throws a ResponseParseError (so nothing downstream recurses over untrusted depth).
+ */
 export function parseJsonBody(vendor: Vendor, operation: string, received: ReceivedBody): unknown {
   const text = new TextDecoder().decode(received.bytes);
+  let parsed: unknown;
   try {
-    if (text.trim() !== '') return JSON.parse(text);
+    if (text.trim() !== '') parsed = JSON.parse(text);
   } catch {
     // reported below
   }
-  throw parseError(errorContext(vendor, received.response), operation, received.response, text, 1, 'response body');
+  if (parsed === undefined) throw parseError(errorContext(vendor, received.response), operation, received.response, text, 1, 'response body');
+  if (nestingExceeds(text, MAX_JSON_DEPTH)) {
+    const ctx = errorContext(vendor, received.response);
+    const message = `HTTP ${received.response.status}: response body is nested more than ${MAX_JSON_DEPTH} levels deep; refused`;
+    throw new ResponseParseError({ ...callFields(ctx, operation, 1, received.response), message, reason: 'too-deep' });
+  }
+  return parsed;
+}
+
+/** A 2xx body that is JSON but not of the shape the spec gives (`message` says what is wrong), after `pages` requests. */
+export function shapeError(vendor: Vendor, operation: string, response: Response, pages: number, message: string): ResponseParseError {
+  const ctx = errorContext(vendor, response);
+  return new ResponseParseError({ ...callFields(ctx, operation, pages, response), message: `HTTP ${response.status}: ${message}`, reason: 'unexpected-shape' });
+}
+
+/** Whether valid JSON `text` nests arrays/objects deeper than `limit` (brackets inside strings do not count). */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /**

@@ -25,7 +25,7 @@ import { headerRequestId, vendorErrorFormats, type VendorErrorDescriber } from '
 // Error classes
 
 
-export type ApiErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'too-large' | 'validation';
+export type ApiErrorKind = 'http' | 'parse' | 'network' | 'timeout' | 'too-large' | 'validation' | 'incomplete';
 
 export interface ApiErrorInit {
   /** Unknown only for a ValidationError raised before any vendor was involved. */
@@ -52,7 +52,8 @@ export interface ApiErrorInit {
 /**
  * An API call failed. `kind` says how: `http` (the vendor answered non-2xx; this class), or one of the
  * subclasses: `parse` ({@link ResponseParseError}), `network` ({@link NetworkError}), `timeout`
- * ({@link TimeoutError}), `too-large` ({@link ResponseTooLargeError}), `validation` ({@link ValidationError}).
+ * ({@link TimeoutError}), `too-large` ({@link ResponseTooLargeError}), `validation` ({@link ValidationError}),
+ * `incomplete` ({@link ListingIncompleteError}).
  */
 export class ApiError extends Error {
   declare readonly kind: ApiErrorKind;
@@ -127,7 +128,12 @@ export class ApiError extends Error {
 // Node's util.inspect (console.log) shows the stack, then the fields set (Node builds only: see #runtime).
 inspectWithFields(ApiError.prototype);
 
-export type ParseFailure = 'malformed-json' | 'empty' | 'truncated' | 'unexpected-content-type';
+/**
+ * Why a body could not be read: not JSON (`malformed-json`, `empty`, `truncated`, `unexpected-content-type`),
+ * JSON nested deeper than any vendor body (`too-deep`), or JSON of another shape than the spec's
+ * (`unexpected-shape`: e.g. a listing page without its list).
+ */
+export type ParseFailure = 'malformed-json' | 'empty' | 'truncated' | 'unexpected-content-type' | 'too-deep' | 'unexpected-shape';
 
 /** The response could not be read as the expected JSON: malformed, empty, cut short, or an HTML page from a proxy. */
 export class ResponseParseError extends ApiError {
@@ -181,6 +187,22 @@ export class ValidationError extends ApiError {
   }
 }
 
+/**
+ * A listing ended, or changed while it was read, so that what it yielded does not add up to the total the
+ * vendor states (code `LISTING_INCOMPLETE`). Thrown after the items that were received: they stand, but
+ * images may be missing. `total`: the vendor's (first) stated total; `received`: distinct items yielded;
+ * `duplicates`: items the vendor sent again, skipped.
+ */
+export class ListingIncompleteError extends ApiError {
+  declare readonly kind: 'incomplete';
+  declare readonly total: number;
+  declare readonly received: number;
+  declare readonly duplicates: number;
+  constructor(init: ApiErrorInit & { total: number; received: number; duplicates: number }) {
+    super(init);
+  }
+}
+
 // name, kind and the own fields live on the prototypes: the stack header ("ResponseParseError: …") is right
 // from construction, and the base class sets and shows each subclass's fields.
 for (const [cls, name, kind, detailFields] of [
@@ -190,6 +212,7 @@ for (const [cls, name, kind, detailFields] of [
   [TimeoutError, 'TimeoutError', 'timeout', ['timeoutMs', 'phase']],
   [ResponseTooLargeError, 'ResponseTooLargeError', 'too-large', ['limitBytes', 'declaredBytes', 'receivedBytes']],
   [ValidationError, 'ValidationError', 'validation', ['field']],
+  [ListingIncompleteError, 'ListingIncompleteError', 'incomplete', ['total', 'received', 'duplicates']],
 ] as const) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
   Object.defineProperty(cls.prototype, 'kind', { value: kind, configurable: true });

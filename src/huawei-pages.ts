@@ -1,13 +1,14 @@
 // Huawei HSS ListImageBasicImage is a paged list (`limit`/`offset` in, `total_num`/`data_list` out), used by
 // getImage to read every base image of one image. Walked by the shared paging mechanism (src/paging.ts,
-// Huawei style): the offset advances by the entries received; the walk ends at the first empty page
-// whatever `total_num` says, at `total_num` when it agrees with what arrived, otherwise at the first short
-// page; a page repeating the previous one (a server ignoring `offset`) is a PAGE_REPEATED error and more
-// than `maxPages` pages a PAGE_LIMIT error, never a loop or a silently cut list.
+// Huawei style): the offset advances by the entries received; the walk ends once `total_num` entries are
+// in, or at the first empty page; an entry seen before (same OS, version and layer digest) is skipped, a
+// page of nothing new (a server ignoring `offset`) is a PAGE_REPEATED error, more than `maxPages` pages a
+// PAGE_LIMIT error, and a walk that does not add up to `total_num` a LISTING_INCOMPLETE error: never a loop
+// or a silently cut list.
 import type { operations } from '../generated/huawei.js';
 import { bodyOrThrow } from './body.js';
 import type { HuaweiClient } from './huawei.js';
-import { huaweiStyle, pageItems, requireCount, walkPages } from './paging.js';
+import { huaweiStyle, identityOf, pageItems, requireCount, walkPages } from './paging.js';
 import type { HuaweiBasicImageBody, HuaweiBasicImageInfo } from './summary/types.js';
 
 type Parameters = operations['ListImageBasicImage']['parameters'];
@@ -74,7 +75,7 @@ async function* walk(client: HuaweiClient, params: HuaweiBasicImageParams, optio
   requireCount('huawei', HUAWEI_BASIC_IMAGE_OPERATION, 'limit', limit, 1);
   requireCount('huawei', HUAWEI_BASIC_IMAGE_OPERATION, 'offset', start, 0);
   yield* walkPages(
-    huaweiStyle<HuaweiBasicImageBody, HuaweiBasicImageInfo>(start, limit),
+    huaweiStyle<HuaweiBasicImageBody, 'data_list'>('data_list', (base) => identityOf(base.os_name, base.os_version, base.layer_digest), start),
     (offset, signal) =>
       client.GET('/v5/{project_id}/image/{image_id}/basic-image', {
         params: { path: params.path, query: { ...params.query, limit, offset } },

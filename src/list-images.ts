@@ -4,14 +4,19 @@
 // A scope is made of independent listings (scopeListings: a Vercel project's repositories, NAVER's
 // registries); listImages reads them one after another, the inventory side by side.
 //
+// Each listing asks for the largest page its spec documents (or `pageSize`, checked against that maximum
+// before anything is sent) and yields each image once (src/paging.ts: de-duplicated by the vendor's image
+// identity, held for one listing at a time).
+//
 // Errors are thrown during iteration, all typed: a ValidationError for a bad scope or option (before
-// anything is sent), the ApiError of a failing request, PAGE_REPEATED / PAGE_LIMIT from the walker, and the
+// anything is sent), the ApiError of a failing request, a ResponseParseError for a page of the wrong shape,
+// PAGE_REPEATED / PAGE_LIMIT and LISTING_INCOMPLETE (short of the vendor's total) from the walker, and the
 // signal's reason on abort. Summaries already yielded stay valid.
 import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
-import { gcoreStyle, huaweiStyle, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
-import { summarizeGcoreListItems } from './summary/gcore.js';
+import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
+import { summarizeGcore } from './summary/gcore.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
 import { summarizeNaverListImage } from './summary/naver.js';
 import { obj, str } from './summary/read.js';
@@ -34,20 +39,14 @@ import { summarizeVercelListImage } from './summary/vercel.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
+import { paramRules as gcoreParamRules } from '../generated/gcore.params.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
+import { paramRules as naverParamRules } from '../generated/naver.params.js';
+import { paramRules as vercelParamRules } from '../generated/vercel.params.js';
+import type { OperationParamRules } from './params.js';
 
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
 
-const VERCEL_REPOSITORIES = 'GET /v1/vcr/repository';
-const VERCEL_IMAGES = 'GET /v1/vcr/repository/{idOrName}/images';
-const GCORE_OWN = 'GET /cloud/v1/projectimages/{project_id}/{region_id}';
-const GCORE_VISIBLE = 'GET /cloud/v1/images/{project_id}/{region_id}';
-const NAVER_REGISTRIES = 'GET /v2/repositories';
-const NAVER_IMAGES = 'GET /v2/repositories/{registry}';
-const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
-const HUAWEI_IMAGES = `GET ${HUAWEI_IMAGES_PATH}`;
-/** ListRegistryImages page size when `pageSize` is not given: the spec's maximum (fewest requests). */
-const HUAWEI_LIST_PAGE_SIZE = 200;
 
 /**
  * Every image of the scope, summarized, streamed page by page. `options`: the vendor's client options
@@ -83,19 +82,25 @@ function prepare(scope: ListScope, options: ListImagesOptions): { client: AnyCli
   if (pageSize !== undefined) requireCount(vendor, `list ${vendor} images`, 'pageSize', pageSize, 1);
   if (maxPages !== undefined) requireCount(vendor, `list ${vendor} images`, 'maxPages', maxPages, 1);
   const paging = { signal, pageSize, maxPages };
+  const client = checkedClient(scope, clientOptions);
+  if (pageSize !== undefined) checkPageSize(scope, pageSize);
+  return { client, paging };
+}
+
+function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>): AnyClient {
   switch (scope.vendor) {
     case 'vercel':
       checkVercel(scope);
-      return { client: clientFor('vercel', clientOptions as ClientChoice<'vercel'>), paging };
+      return clientFor('vercel', clientOptions as ClientChoice<'vercel'>);
     case 'gcore':
       checkGcore(scope);
-      return { client: clientFor('gcore', clientOptions as ClientChoice<'gcore'>), paging };
+      return clientFor('gcore', clientOptions as ClientChoice<'gcore'>);
     case 'naver':
       checkNaver(scope);
-      return { client: clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>), paging };
+      return clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>);
     case 'huawei':
       huaweiQuery(scope);
-      return { client: clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>), paging };
+      return clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>);
   }
 }
 
@@ -129,33 +134,105 @@ interface Paging {
   maxPages: number | undefined;
 }
 
-function walkOptions(vendor: Vendor, operation: string, paging: Paging): WalkOptions {
-  return { vendor, operation, signal: paging.signal, maxPages: paging.maxPages };
+function walkOptions(op: PagedOperation, paging: Paging): WalkOptions {
+  return { vendor: op.vendor, operation: op.operation, signal: paging.signal, maxPages: paging.maxPages };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Page sizes: the largest page each listing documents (fewest requests), from the specs' `maximum`.
+
+/** One paged listing operation: its name in errors, its path template and its page-size parameter. */
+interface PagedOperation {
+  vendor: Vendor;
+  operation: string;
+  template: string;
+  sizeParam: string;
+  rules: OperationParamRules;
+}
+
+function paged(vendor: Vendor, template: string, sizeParam: string, rules: OperationParamRules): PagedOperation {
+  return { vendor, operation: `GET ${template}`, template, sizeParam, rules };
+}
+
+const VERCEL_REPOSITORIES = paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
+const VERCEL_IMAGES = paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
+const GCORE_OWN = paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
+const GCORE_VISIBLE = paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
+const NAVER_REGISTRIES = paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
+const NAVER_IMAGES = paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
+const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
+const HUAWEI_IMAGES = paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
+
+/**
+ * NAVER documents no largest `pagesize` (specs/naver/SOURCE.md); 100 is our choice where the spec has no
+ * maximum: the page size of the Docker-Hub-style APIs NCR's `{count, next, previous, results}` follows.
+ */
+const PAGE_SIZE_WITHOUT_MAXIMUM = 100;
+
+/** The spec's largest page for the operation (its size parameter's `maximum`), if it declares one. */
+function documentedMaximum(op: PagedOperation): number | undefined {
+  return op.rules[op.template]?.query[op.sizeParam]?.maximum;
+}
+
+/** The page size asked for: the caller's, else the documented maximum, else our default for specs without one. */
+function pageSizeFor(op: PagedOperation, paging: Paging): number {
+  return paging.pageSize ?? documentedMaximum(op) ?? PAGE_SIZE_WITHOUT_MAXIMUM;
+}
+
+/** The operations a scope's listing pages through (a ValidationError names a `pageSize` one of them refuses). */
+function pagedOperations(scope: ListScope): PagedOperation[] {
+  switch (scope.vendor) {
+    case 'vercel':
+      return scope.repository === undefined ? [VERCEL_REPOSITORIES, VERCEL_IMAGES] : [VERCEL_IMAGES];
+    case 'gcore':
+      return [scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN];
+    case 'naver':
+      return scope.registry === undefined ? [NAVER_REGISTRIES, NAVER_IMAGES] : [NAVER_IMAGES];
+    case 'huawei':
+      return [HUAWEI_IMAGES];
+  }
+}
+
+function checkPageSize(scope: ListScope, pageSize: number): void {
+  for (const op of pagedOperations(scope)) {
+    const maximum = documentedMaximum(op);
+    if (maximum !== undefined && pageSize > maximum) {
+      throw new ValidationError({
+        vendor: op.vendor,
+        operation: op.operation,
+        field: 'pageSize',
+        message: `Invalid pageSize ${pageSize}: ${op.operation} returns at most ${maximum} items per page. Nothing was sent.`,
+      });
+    }
+  }
+}
+
 
 // ---------------------------------------------------------------------------------------------------------
 // Vercel: the images of one repository, cursor by cursor; the project's repositories (for scopeListings).
 
 async function* listVercel(scope: VercelListScope, repository: string, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
+  const limit = pageSizeFor(VERCEL_IMAGES, paging);
   const images = walkPages(
-    vercelStyle<VercelImageList, VercelImageListItem>('images'),
+    vercelStyle<VercelImageList, 'images'>('images', (image) => identityOf(image.id)),
     (cursor, signal) =>
       client.GET('/v1/vcr/repository/{idOrName}/images', {
-        params: { path: { idOrName: repository }, query: vercelQuery(scope, paging, cursor) },
+        params: { path: { idOrName: repository }, query: vercelQuery(scope, limit, cursor) },
         parseAs: 'arrayBuffer',
         signal,
       }),
-    walkOptions('vercel', VERCEL_IMAGES, paging),
+    walkOptions(VERCEL_IMAGES, paging),
   );
   for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
 }
 
 /** Repository names of the project (the id when a listed repository has no name). */
 async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<string> {
+  const limit = pageSizeFor(VERCEL_REPOSITORIES, paging);
   const pages = walkPages(
-    vercelStyle<VercelRepositoryList, VercelRepository>('repositories'),
-    (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, paging, cursor) }, parseAs: 'arrayBuffer', signal }),
-    walkOptions('vercel', VERCEL_REPOSITORIES, paging),
+    vercelStyle<VercelRepositoryList, 'repositories'>('repositories', (repository) => identityOf(repository.id, repository.name)),
+    (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, limit, cursor) }, parseAs: 'arrayBuffer', signal }),
+    walkOptions(VERCEL_REPOSITORIES, paging),
   );
   for await (const page of pages) {
     for (const repository of page.items) {
@@ -165,42 +242,45 @@ async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceC
   }
 }
 
-function vercelQuery(scope: VercelListScope, paging: Paging, cursor: string | undefined) {
+function vercelQuery(scope: VercelListScope, limit: number, cursor: string | undefined) {
   return {
     projectId: scope.projectId,
     ...(scope.teamId !== undefined && { teamId: scope.teamId }),
     ...(scope.slug !== undefined && { slug: scope.slug }),
-    ...(paging.pageSize !== undefined && { limit: paging.pageSize }),
+    limit,
     ...(cursor !== undefined && { cursor }),
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Gcore: one response per scope (own images, or everything visible with includePublic).
+// Gcore: own images, or everything visible with includePublic, offset by offset.
 
 async function* listGcore(scope: GcoreListScope, client: ClientChoiceClient<'gcore'>, paging: Paging): AsyncGenerator<ImageSummary<'gcore'>> {
   const path = { project_id: scope.projectId, region_id: scope.regionId };
-  const operation = scope.includePublic ? GCORE_VISIBLE : GCORE_OWN;
+  const op = scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN;
+  const limit = pageSizeFor(op, paging);
   const pages = walkPages(
-    gcoreStyle<GcoreImageListBody, GcoreImageBody>(),
-    (_only, signal) =>
-      scope.includePublic
-        ? client.GET('/cloud/v1/images/{project_id}/{region_id}', { params: { path }, parseAs: 'arrayBuffer', signal })
-        : client.GET('/cloud/v1/projectimages/{project_id}/{region_id}', { params: { path }, parseAs: 'arrayBuffer', signal }),
-    walkOptions('gcore', operation, paging),
+    gcoreStyle<GcoreImageListBody, 'results'>('results', (image) => identityOf(image.id)),
+    (offset, signal) => {
+      const params = { path, query: { limit, offset } };
+      return scope.includePublic === true
+        ? client.GET('/cloud/v1/images/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal })
+        : client.GET('/cloud/v1/projectimages/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal });
+    },
+    walkOptions(op, paging),
   );
-  for await (const page of pages) yield* summarizeGcoreListItems(page.body);
+  for await (const page of pages) for (const item of page.items) yield summarizeGcore(item);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // NAVER: the images of one registry, page by page; the registries (for scopeListings).
 
 async function* listNaver(registry: string, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<ImageSummary<'naver'>> {
-  const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
+  const pagesize = pageSizeFor(NAVER_IMAGES, paging);
   const images = walkPages(
-    naverStyle<NaverImageListBody, NaverImageListItem>(),
-    (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions('naver', NAVER_IMAGES, paging),
+    naverStyle<NaverImageListBody, 'results'>('results', (image) => identityOf(image.name)),
+    (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
+    walkOptions(NAVER_IMAGES, paging),
   );
   for await (const page of images) {
     for (const item of page.items) yield summarizeNaverListImage(item, registry);
@@ -208,11 +288,11 @@ async function* listNaver(registry: string, client: ClientChoiceClient<'naver'>,
 }
 
 async function* naverRegistries(client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<string> {
-  const size = paging.pageSize === undefined ? {} : { pagesize: paging.pageSize };
+  const pagesize = pageSizeFor(NAVER_REGISTRIES, paging);
   const pages = walkPages(
-    naverStyle<NaverRegistryListBody, NaverRegistry>(),
-    (page, signal) => client.GET('/v2/repositories', { params: { query: { page, ...size } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions('naver', NAVER_REGISTRIES, paging),
+    naverStyle<NaverRegistryListBody, 'results'>('results', (registry) => identityOf(registry.name)),
+    (page, signal) => client.GET('/v2/repositories', { params: { query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
+    walkOptions(NAVER_REGISTRIES, paging),
   );
   for await (const page of pages) {
     for (const registry of page.items) {
@@ -226,18 +306,23 @@ async function* naverRegistries(client: ClientChoiceClient<'naver'>, paging: Pag
 // Huawei: ListRegistryImages of a project, with the scope's filters, offset by offset.
 
 async function* listHuawei(scope: HuaweiListScope, query: HuaweiListQuery, client: ClientChoiceClient<'huawei'>, paging: Paging): AsyncGenerator<ImageSummary<'huawei'>> {
-  const limit = paging.pageSize ?? HUAWEI_LIST_PAGE_SIZE;
+  const limit = pageSizeFor(HUAWEI_IMAGES, paging);
   const pages = walkPages(
-    huaweiStyle<HuaweiRegistryImagesBody, HuaweiRegistryImage>(0, limit),
+    huaweiStyle<HuaweiRegistryImagesBody, 'data_list'>('data_list', huaweiRegistryImageIdentity),
     (offset, signal) =>
       client.GET('/v5/{project_id}/image/registries/images', {
         params: { path: { project_id: scope.projectId }, query: { ...query, offset, limit } },
         parseAs: 'arrayBuffer',
         signal,
       }),
-    walkOptions('huawei', HUAWEI_IMAGES, paging),
+    walkOptions(HUAWEI_IMAGES, paging),
   );
   for await (const page of pages) for (const item of page.items) yield summarizeHuaweiRegistryImage(item);
+}
+
+/** A ListRegistryImages record is one image version: its record id, else the image and version it names. */
+function huaweiRegistryImageIdentity(record: HuaweiRegistryImage): string | undefined {
+  return record.id !== undefined ? identityOf(record.id) : identityOf(record.image_id, record.namespace, record.image_name, record.image_version, record.image_digest);
 }
 
 /** The scope's filters in the vendor's names; a field that is no documented filter is a ValidationError. */

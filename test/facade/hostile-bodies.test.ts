@@ -50,7 +50,9 @@ const EMPTY_FIELDS = {
 const NON_OBJECT_BODIES: unknown[] = [null, [], 'text', 42, true, {}, { image: null, tag: null, data_list: null }];
 
 describe('hostile bodies never crash normalization', () => {
-  for (const [name, ref] of Object.entries(REFS)) {
+  // Huawei's getImage reads a paged listing (ListImageBasicImage): a page without its `data_list` array is
+  // a typed parse error there (src/paging.ts), never an empty list of base images.
+  for (const [name, ref] of Object.entries(REFS).filter(([, r]) => r.vendor !== 'huawei')) {
     it.each(NON_OBJECT_BODIES.map((b) => [JSON.stringify(b), b]))(`${name}: body %s → empty summary`, async (_label, body) => {
       const summary = await summaryFor(ref, body);
       expect(summary.vendor).toBe(ref.vendor);
@@ -156,10 +158,19 @@ describe('hostile bodies never crash normalization', () => {
     }
   });
 
-  it('huawei: data_list entries of the wrong shape are skipped or read as null', async () => {
+  it.each(NON_OBJECT_BODIES.map((b) => [JSON.stringify(b), b]))('huawei: body %s → a typed parse error (unexpected-shape), no summary', async (_label, body) => {
+    await expect(summaryFor(REFS.huawei, body)).rejects.toMatchObject({ name: 'ResponseParseError', vendor: 'huawei', reason: 'unexpected-shape' });
+  });
+
+  it('huawei: a page of entries that are not objects, or a total that is not a count → a typed parse error', async () => {
+    await expect(summaryFor(REFS.huawei, { total_num: 2, data_list: [null, 'Debian'] })).rejects.toMatchObject({ reason: 'unexpected-shape' });
+    await expect(summaryFor(REFS.huawei, { total_num: 'three', data_list: [{ os_name: 'Debian' }] })).rejects.toMatchObject({ reason: 'unexpected-shape' });
+  });
+
+  it('huawei: data_list entries with fields of the wrong type are read as null', async () => {
     const summary = await summaryFor(REFS.huawei, {
-      total_num: 'three',
-      data_list: [null, 'Debian', { os_name: 'Debian', os_version: 9 }, { os_name: 'Alpine', os_version: '3.19', layer_digest: 42 }, {}],
+      total_num: 3,
+      data_list: [{ os_name: 'Debian', os_version: 9 }, { os_name: 'Alpine', os_version: '3.19', layer_digest: 42 }, {}],
     });
     expect(summary.baseImages).toEqual([
       { os: 'Debian', osVersion: '9', layerDigest: null },

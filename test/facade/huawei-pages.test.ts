@@ -1,5 +1,5 @@
-// The Huawei HSS pager on a fake fetch: it walks offset by what was received, stops at total_num, at the
-// first short page without a total, at the first empty page whatever the total says, and never loops forever.
+// The Huawei HSS pager on a fake fetch: it walks offset by what was received, stops at total_num (loud when
+// what arrived does not add up to it), at the first empty page without a total, and never loops forever.
 import { describe, expect, it } from 'vitest';
 import {
   HUAWEI_DEFAULT_MAX_PAGES,
@@ -71,22 +71,33 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
     expect(offsets()).toEqual([[0, 100], [50, 100], [100, 100]]);
   });
 
-  it('a total that is too high: stops at the first empty page', async () => {
+  it('a total that is too high: the first empty page ends the walk with LISTING_INCOMPLETE after every entry', async () => {
     const { client, offsets } = hss({ entries: 30, total: 1000, cap: 20 });
-    expect(await collect(listAllHuaweiBasicImages(client, params({ limit: 20 })))).toHaveLength(30);
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const e of listAllHuaweiBasicImages(client, params({ limit: 20 }))) seen.push(e);
+      })(),
+    ).rejects.toMatchObject({ name: 'ListingIncompleteError', vendor: 'huawei', code: 'LISTING_INCOMPLETE', total: 1000, received: 30 });
+    expect(seen).toHaveLength(30);
     expect(offsets()).toEqual([[0, 20], [20, 20], [30, 20]]);
   });
 
-  it('a total that is too low (already exceeded by the first page): ignored, the walk goes on to the first short page', async () => {
+  it('a total that is too low (already exceeded by the first page): LISTING_INCOMPLETE, no further request', async () => {
     const { client, offsets } = hss({ entries: 25, total: 5 });
-    expect(await collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).toHaveLength(25);
-    expect(offsets()).toEqual([[0, 10], [10, 10], [20, 10]]);
+    await expect(collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).rejects.toMatchObject({ code: 'LISTING_INCOMPLETE', total: 5, received: 10 });
+    expect(offsets()).toEqual([[0, 10]]);
   });
 
-  it.each([[null], ['many'], [-1], [1.5]])('no usable total (%j): stops at the first short page', async (total) => {
-    const { client, offsets } = hss({ entries: 25, total: total as null });
+  it('no total: pages are read until an empty one', async () => {
+    const { client, offsets } = hss({ entries: 25, total: null });
     expect(await collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).toHaveLength(25);
-    expect(offsets()).toEqual([[0, 10], [10, 10], [20, 10]]);
+    expect(offsets()).toEqual([[0, 10], [10, 10], [20, 10], [25, 10]]);
+  });
+
+  it.each([['many'], [-1], [1.5]])('a total that is not a count (%j, off-spec): a typed parse error', async (total) => {
+    const { client } = hss({ entries: 25, total: total as null });
+    await expect(collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).rejects.toMatchObject({ kind: 'parse', reason: 'unexpected-shape' });
   });
 
   it('no entries at all: one request', async () => {

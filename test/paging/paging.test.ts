@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_PAGES,
   gcoreStyle,
   huaweiStyle,
+  identityOf,
   naverStyle,
   pageItems,
   vercelStyle,
@@ -29,6 +30,17 @@ interface Item {
   n: number;
 }
 const item = (n: number): Item => ({ n });
+const itemIdentity = (i: Item) => identityOf(i.n);
+
+// The page bodies of each style, as the generated vendor types have them (the walker reads typed fields).
+type CursorBody = { images?: Item[]; nextCursor?: string };
+type PageBody = { count?: number; next?: number | null; results?: Item[] };
+type OffsetBody = { total_num?: number; data_list?: Item[] };
+type CountBody = { count?: number; results?: Item[] };
+const cursor = () => vercelStyle<CursorBody, 'images'>('images', itemIdentity);
+const pages = () => naverStyle<PageBody, 'results'>('results', itemIdentity);
+const offsets = () => huaweiStyle<OffsetBody, 'data_list'>('data_list', itemIdentity);
+const counted = () => gcoreStyle<CountBody, 'results'>('results', itemIdentity);
 
 let server: PagingServer | undefined;
 afterEach(async () => {
@@ -68,7 +80,8 @@ async function collectUntilError<T>(items: AsyncIterable<T>): Promise<{ seen: T[
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => item(from + i));
 const OP = { vendor: 'gcore', operation: 'GET /list' } as const;
 
-function walk<P>(style: PagingStyle<P, unknown, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function walk<P>(style: PagingStyle<P, any, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
   return pageItems(walkPages(style, request, { ...OP, ...options }));
 }
 
@@ -78,33 +91,49 @@ const cursorRequest = (get: Awaited<ReturnType<typeof serve>>['get'], limit?: nu
 const pageRequest = (get: Awaited<ReturnType<typeof serve>>['get'], pagesize: number): PageRequest<number> => (page, signal) => get({ page, pagesize }, signal);
 const offsetRequest = (get: Awaited<ReturnType<typeof serve>>['get'], limit: number): PageRequest<number> => (offset, signal) => get({ offset, limit }, signal);
 
+/**
+ * Scripted pages (no server: the walker's own checks are under test; those off the specs say so): the
+ * request returns `bodies[i]` as the i-th page's JSON text, whatever the position.
+ */
+function scriptedPages(...bodies: string[]): PageRequest<unknown> & { calls: unknown[] } {
+  const calls: unknown[] = [];
+  const request = async (position: unknown) => {
+    calls.push(position);
+    const text = bodies[Math.min(calls.length - 1, bodies.length - 1)] as string;
+    const bytes = new TextEncoder().encode(text);
+    return { data: bytes.buffer, response: new Response(bytes, { status: 200, headers: { 'content-type': 'application/json' } }) };
+  };
+  return Object.assign(request, { calls });
+}
+const json = (value: unknown) => JSON.stringify(value);
+
 describe('Vercel style (cursor → nextCursor)', () => {
   it('several pages: every item once, cursors followed', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 25 });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get, 10)))).toEqual(range(0, 25));
+    expect(await collect(walk(cursor(), cursorRequest(get, 10)))).toEqual(range(0, 25));
     expect(sent(requests(), 'cursor')).toEqual([null, 'c10', 'c20']);
   });
 
   it('empty listing: one request, nothing yielded', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 0 });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get)))).toEqual([]);
+    expect(await collect(walk(cursor(), cursorRequest(get)))).toEqual([]);
     expect(requests()).toHaveLength(1);
   });
 
   it('last page exactly full: ends where nextCursor is absent, no extra request', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 20 });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get, 10)))).toEqual(range(0, 20));
+    expect(await collect(walk(cursor(), cursorRequest(get, 10)))).toEqual(range(0, 20));
     expect(requests()).toHaveLength(2);
   });
 
   it('short pages (the server caps the page size): followed by cursor, nothing skipped', async () => {
     const { get } = await serve({ mode: 'cursor', listKey: 'images', count: 23, cap: 4 });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get, 10)))).toEqual(range(0, 23));
+    expect(await collect(walk(cursor(), cursorRequest(get, 10)))).toEqual(range(0, 23));
   });
 
   it('a cursor that comes back: PAGE_REPEATED, the repeated page is not read', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 100, loopFromPage: 2 });
-    const { seen, error } = await collectUntilError(walk(vercelStyle('images'), cursorRequest(get, 10)));
+    const { seen, error } = await collectUntilError(walk(cursor(), cursorRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', code: 'PAGE_REPEATED', vendor: 'gcore', operation: 'GET /list' });
     expect(String((error as Error).message)).toContain('cursor "c10"');
     expect(seen).toEqual(range(0, 30));
@@ -113,7 +142,7 @@ describe('Vercel style (cursor → nextCursor)', () => {
 
   it('a server that ignores the cursor: PAGE_REPEATED after the first page, no item twice', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 100, ignorePosition: true });
-    const { seen, error } = await collectUntilError(walk(vercelStyle('images'), cursorRequest(get, 10)));
+    const { seen, error } = await collectUntilError(walk(cursor(), cursorRequest(get, 10)));
     expect(error).toMatchObject({ code: 'PAGE_REPEATED' });
     expect(seen).toEqual(range(0, 10));
     expect(requests().length).toBeLessThanOrEqual(2);
@@ -121,43 +150,82 @@ describe('Vercel style (cursor → nextCursor)', () => {
 
   it('endless new cursors: PAGE_LIMIT after maxPages requests', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 10_000_000 });
-    const { seen, error } = await collectUntilError(walk(vercelStyle('images'), cursorRequest(get, 2), { maxPages: 4 }));
+    const { seen, error } = await collectUntilError(walk(cursor(), cursorRequest(get, 2), { maxPages: 4 }));
     expect(error).toMatchObject({ name: 'ApiError', code: 'PAGE_LIMIT', attempts: 4 });
     expect(seen).toEqual(range(0, 8));
     expect(requests()).toHaveLength(4);
   });
+
+  it('pages alternating between two sets of items: PAGE_REPEATED at the first page of nothing new, each item once', async () => {
+    const a = json({ images: range(0, 5), nextCursor: 'b' });
+    const b = json({ images: range(5, 10), nextCursor: 'a' });
+    const request = scriptedPages(a, b, a, b);
+    const { seen, error } = await collectUntilError(walk(cursor(), request));
+    expect(error).toMatchObject({ code: 'PAGE_REPEATED' });
+    expect(seen).toEqual(range(0, 10));
+    expect(request.calls).toHaveLength(3);
+  });
+
+  it('off-spec: a `nextCursor` that is not a string is a parse error (unexpected-shape), not the end', async () => {
+    const { seen, error } = await collectUntilError(walk(cursor(), scriptedPages(json({ images: range(0, 2), nextCursor: 7 }))));
+    expect(error).toMatchObject({ name: 'ResponseParseError', kind: 'parse', reason: 'unexpected-shape' });
+    expect(String((error as Error).message)).toContain('`nextCursor`');
+    expect(seen).toEqual([]);
+  });
 });
 
-describe('NAVER style (page + next)', () => {
-  it('several pages, the last one short', async () => {
+describe('NAVER style (page + next: the next page number)', () => {
+  it('several pages, the last one short; `next` is the number of the next page', async () => {
     const { get, requests } = await serve({ mode: 'page', listKey: 'results', count: 23 });
-    expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual(range(0, 23));
+    expect(await collect(walk(pages(), pageRequest(get, 10)))).toEqual(range(0, 23));
     expect(sent(requests(), 'page')).toEqual(['1', '2', '3']);
+  });
+
+  it('450 items in pages of 100 (the spec: `next` an integer, `count` the total): 5 requests, each item once', async () => {
+    const page = (n: number) => json({ count: 450, next: n < 5 ? n + 1 : null, previous: n > 1 ? n - 1 : null, results: range((n - 1) * 100, Math.min(n * 100, 450)) });
+    const request = scriptedPages(page(1), page(2), page(3), page(4), page(5));
+    expect(await collect(walk(pages(), request))).toEqual(range(0, 450));
+    expect(request.calls).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('empty listing: one request', async () => {
     const { get, requests } = await serve({ mode: 'page', listKey: 'results', count: 0 });
-    expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual([]);
+    expect(await collect(walk(pages(), pageRequest(get, 10)))).toEqual([]);
     expect(requests()).toHaveLength(1);
   });
 
   it('last page exactly full: `next` is null there, no extra request', async () => {
     const { get, requests } = await serve({ mode: 'page', listKey: 'results', count: 30 });
-    expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual(range(0, 30));
+    expect(await collect(walk(pages(), pageRequest(get, 10)))).toEqual(range(0, 30));
     expect(requests()).toHaveLength(3);
   });
 
-  it('a wrong count (too high, too low, absent) changes nothing: `next` decides', async () => {
-    for (const total of [1000, 3, null]) {
-      const { get } = await serve({ mode: 'page', listKey: 'results', count: 15, total });
-      expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual(range(0, 15));
-      await server?.close();
-    }
+  it('`count` above what arrived: LISTING_INCOMPLETE after every item received, with both numbers', async () => {
+    const { get } = await serve({ mode: 'page', listKey: 'results', count: 15, total: 1000 });
+    const { seen, error } = await collectUntilError(walk(pages(), pageRequest(get, 10)));
+    expect(seen).toEqual(range(0, 15));
+    expect(error).toMatchObject({ name: 'ListingIncompleteError', kind: 'incomplete', code: 'LISTING_INCOMPLETE', total: 1000, received: 15 });
+    expect(String((error as Error).message)).toContain('985 missing');
+  });
+
+  it('`next: null` after page 1 while `count` says 300: LISTING_INCOMPLETE (100 of 300)', async () => {
+    const request = scriptedPages(json({ count: 300, next: null, previous: null, results: range(0, 100) }));
+    const { seen, error } = await collectUntilError(walk(pages(), request));
+    expect(seen).toHaveLength(100);
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 300, received: 100 });
+  });
+
+  it('`count` below what arrived: LISTING_INCOMPLETE too; no `count`: `next` decides alone', async () => {
+    const low = await serve({ mode: 'page', listKey: 'results', count: 15, total: 3 });
+    expect((await collectUntilError(walk(pages(), pageRequest(low.get, 10)))).error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 3, received: 15 });
+    await server?.close();
+    const none = await serve({ mode: 'page', listKey: 'results', count: 15, total: null });
+    expect(await collect(walk(pages(), pageRequest(none.get, 10)))).toEqual(range(0, 15));
   });
 
   it('a server that ignores `page` (always page 1, `next` set): PAGE_REPEATED, no item twice', async () => {
     const { get, requests } = await serve({ mode: 'page', listKey: 'results', count: 50, ignorePosition: true });
-    const { seen, error } = await collectUntilError(walk(naverStyle(), pageRequest(get, 10)));
+    const { seen, error } = await collectUntilError(walk(pages(), pageRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', code: 'PAGE_REPEATED' });
     expect(String((error as Error).message)).toContain('page 2');
     expect(seen).toEqual(range(0, 10));
@@ -166,74 +234,151 @@ describe('NAVER style (page + next)', () => {
 
   it('an empty page whose `next` is still set ends the walk', async () => {
     const { get, requests } = await serve({ mode: 'page', listKey: 'results', count: 10, endless: true });
-    expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual(range(0, 10));
+    expect(await collect(walk(pages(), pageRequest(get, 10)))).toEqual(range(0, 10));
     expect(requests()).toHaveLength(2);
+  });
+
+  it('tolerated beside the spec: a `next` link carrying `page=` is read as that page number', async () => {
+    const request = scriptedPages(json({ count: 4, next: 'https://gw.example/v2/repositories?page=2&pagesize=2', results: range(0, 2) }), json({ count: 4, next: null, results: range(2, 4) }));
+    expect(await collect(walk(pages(), request))).toEqual(range(0, 4));
+    expect(request.calls).toEqual([1, 2]);
+  });
+
+  it.each([
+    ['a link without a page number', 'https://gw.example/v2/repositories?cursor=x'],
+    ['a page that is not the next one', 5],
+    ['a fraction', 2.5],
+    ['an object', { page: 2 }],
+  ])('off-spec `next` (%s): a parse error after nothing of that page', async (_what, next) => {
+    const { seen, error } = await collectUntilError(walk(pages(), scriptedPages(json({ count: 20, next, results: range(0, 10) }))));
+    expect(error).toMatchObject({ kind: 'parse', reason: 'unexpected-shape' });
+    expect(seen).toEqual([]);
   });
 });
 
 describe('Huawei style (offset/limit, total_num)', () => {
   it('several pages stop at total_num; an exact multiple needs no extra request', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 30 });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(get, 10)))).toEqual(range(0, 30));
+    expect(await collect(walk(offsets(), offsetRequest(get, 10)))).toEqual(range(0, 30));
     expect(sent(requests(), 'offset')).toEqual(['0', '10', '20']);
   });
 
   it('empty listing: one request', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 0 });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(get, 10)))).toEqual([]);
+    expect(await collect(walk(offsets(), offsetRequest(get, 10)))).toEqual([]);
     expect(requests()).toHaveLength(1);
   });
 
   it('short pages (a capped page size) are followed while the total says more: offset advances by items received', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 23, cap: 4 });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(get, 10)))).toEqual(range(0, 23));
+    expect(await collect(walk(offsets(), offsetRequest(get, 10)))).toEqual(range(0, 23));
     expect(sent(requests(), 'offset')).toEqual(['0', '4', '8', '12', '16', '20']);
   });
 
-  it('total too high: ends at the first empty page', async () => {
+  it('total_num too high: the first empty page ends the walk with LISTING_INCOMPLETE (25 of 1000)', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 25, total: 1000 });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(get, 10)))).toEqual(range(0, 25));
+    const { seen, error } = await collectUntilError(walk(offsets(), offsetRequest(get, 10)));
+    expect(seen).toEqual(range(0, 25));
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 1000, received: 25 });
     expect(sent(requests(), 'offset')).toEqual(['0', '10', '20', '25']);
   });
 
-  it('total too low: ignored once exceeded, ends at the first short page', async () => {
+  it('total_num too low: LISTING_INCOMPLETE once it is reached (more than stated)', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 25, total: 4 });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(get, 10)))).toEqual(range(0, 25));
-    expect(requests()).toHaveLength(3);
+    const { error } = await collectUntilError(walk(offsets(), offsetRequest(get, 10)));
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 4, received: 10 });
+    expect(requests()).toHaveLength(1);
   });
 
-  it('no total: ends at the first short page; exactly full: one empty page more', async () => {
-    const short = await serve({ mode: 'offset', listKey: 'data_list', count: 25, total: null });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(short.get, 10)))).toEqual(range(0, 25));
-    expect(short.requests()).toHaveLength(3);
-    await server?.close();
-    const full = await serve({ mode: 'offset', listKey: 'data_list', count: 20, total: null });
-    expect(await collect(walk(huaweiStyle(0, 10), offsetRequest(full.get, 10)))).toEqual(range(0, 20));
-    expect(sent(full.requests(), 'offset')).toEqual(['0', '10', '20']);
+  it('no total_num: pages are read until an empty one, whatever their size (a server capping pages at 50 of 1000)', async () => {
+    const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 1000, total: null, cap: 50 });
+    expect(await collect(walk(offsets(), offsetRequest(get, 200)))).toEqual(range(0, 1000));
+    expect(requests()).toHaveLength(21);
   });
 
   it('a server that ignores offset but reports total_num 3: PAGE_REPEATED, the entry is yielded once', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 1, total: 3, ignorePosition: true });
-    const { seen, error } = await collectUntilError(walk(huaweiStyle(0, 10), offsetRequest(get, 10)));
+    const { seen, error } = await collectUntilError(walk(offsets(), offsetRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', code: 'PAGE_REPEATED' });
     expect(seen).toEqual([item(0)]);
     expect(requests()).toHaveLength(2);
   });
 
+  it('an item inserted before the offset mid-walk: the shifted item is yielded once, then LISTING_INCOMPLETE (total 30 → 31)', async () => {
+    const request = scriptedPages(
+      json({ total_num: 30, data_list: range(0, 10) }),
+      json({ total_num: 31, data_list: range(9, 19) }),
+      json({ total_num: 31, data_list: range(19, 29) }),
+      json({ total_num: 31, data_list: range(29, 31) }),
+    );
+    const { seen, error } = await collectUntilError(walk(offsets(), request));
+    expect(seen).toEqual(range(0, 31));
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 30, received: 31, duplicates: 1 });
+    expect(String((error as Error).message)).toContain('30 → 31');
+  });
+
+  it('an item deleted mid-walk (one is skipped over): LISTING_INCOMPLETE (total 30 → 29)', async () => {
+    const request = scriptedPages(json({ total_num: 30, data_list: range(0, 10) }), json({ total_num: 29, data_list: range(11, 21) }), json({ total_num: 29, data_list: range(21, 30) }));
+    const { seen, error } = await collectUntilError(walk(offsets(), request));
+    expect(seen).toHaveLength(29);
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 30, received: 29 });
+  });
+
   it('PAGE_LIMIT when the listing is longer than maxPages pages', async () => {
     const { get, requests } = await serve({ mode: 'offset', listKey: 'data_list', count: 100 });
-    const { seen, error } = await collectUntilError(walk(huaweiStyle(0, 10), offsetRequest(get, 10), { maxPages: 3 }));
+    const { seen, error } = await collectUntilError(walk(offsets(), offsetRequest(get, 10), { maxPages: 3 }));
     expect(error).toMatchObject({ code: 'PAGE_LIMIT' });
     expect(seen).toEqual(range(0, 30));
     expect(requests()).toHaveLength(3);
   });
 });
 
-describe('Gcore style (one page)', () => {
-  it('one request, every result, whatever `count` says', async () => {
-    const { get, requests } = await serve({ mode: 'single', listKey: 'results', count: 7, total: 99 });
-    expect(await collect(walk(gcoreStyle(), (_none, signal) => get({}, signal)))).toEqual(range(0, 7));
-    expect(requests()).toHaveLength(1);
+describe('Gcore style (offset/limit, count)', () => {
+  it('2,500 items in pages of 1,000: 3 requests, stops at `count`', async () => {
+    const page = (offset: number) => json({ count: 2500, results: range(offset, Math.min(offset + 1000, 2500)) });
+    const request = scriptedPages(page(0), page(1000), page(2000));
+    expect(await collect(walk(counted(), request))).toEqual(range(0, 2500));
+    expect(request.calls).toEqual([0, 1000, 2000]);
+  });
+
+  it('`count: 1000` with 3 results and then nothing: LISTING_INCOMPLETE (3 of 1000)', async () => {
+    const request = scriptedPages(json({ count: 1000, results: range(0, 3) }), json({ count: 1000, results: [] }));
+    const { seen, error } = await collectUntilError(walk(counted(), request));
+    expect(seen).toEqual(range(0, 3));
+    expect(error).toMatchObject({ code: 'LISTING_INCOMPLETE', total: 1000, received: 3 });
+  });
+
+  it('an older deployment that ignores limit/offset: one page of everything, `count` reached, done', async () => {
+    const request = scriptedPages(json({ count: 7, results: range(0, 7) }));
+    expect(await collect(walk(counted(), request))).toEqual(range(0, 7));
+    expect(request.calls).toHaveLength(1);
+  });
+});
+
+describe('pages of the wrong shape (off-spec bodies, deliberately): a typed parse error, never an empty page', () => {
+  it.each([
+    ['an error object in a 200', { error: { code: 'internal', message: 'boom' } }, '`images`'],
+    ['the list is not an array', { images: { 0: item(0) } }, 'not an array'],
+    ['an item that is not an object', { images: [item(0), 7, item(2)] }, 'item 2'],
+    ['null items', { images: [null] }, 'item 1'],
+    ['an array body', [item(0)], 'not a JSON object'],
+  ])('%s', async (_what, body, words) => {
+    const first = json({ images: range(0, 5), nextCursor: 'c5' });
+    const { seen, error } = await collectUntilError(walk(cursor(), scriptedPages(first, json(body))));
+    expect(error).toMatchObject({ kind: 'parse', reason: 'unexpected-shape', attempts: 2 });
+    expect(String((error as Error).message)).toContain(words);
+    expect(seen).toEqual(range(0, 5));
+  });
+
+  it('a stated total of the wrong type (`total_num: "1000"`) is a parse error', async () => {
+    const { error } = await collectUntilError(walk(offsets(), scriptedPages(json({ total_num: '1000', data_list: range(0, 3) }))));
+    expect(error).toMatchObject({ kind: 'parse', reason: 'unexpected-shape' });
+  });
+
+  it('a page nested 5,000 levels deep: a parse error (too-deep) for that listing, no stack overflow', async () => {
+    const deep = `{"images":[{"n":1,"x":${'['.repeat(5000)}${']'.repeat(5000)}}]}`;
+    const { error } = await collectUntilError(walk(cursor(), scriptedPages(deep)));
+    expect(error).toMatchObject({ name: 'ResponseParseError', reason: 'too-deep' });
   });
 });
 
@@ -245,7 +390,7 @@ describe('the walk and the client', () => {
       count: 25,
       faults: { 2: { status: 503, body: { message: 'try later' } } },
     });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get, 10)))).toEqual(range(0, 25));
+    expect(await collect(walk(cursor(), cursorRequest(get, 10)))).toEqual(range(0, 25));
     expect(requests().map((r) => [r.status, r.query.get('cursor')])).toEqual([
       [200, null],
       [503, 'c10'],
@@ -256,7 +401,7 @@ describe('the walk and the client', () => {
 
   it('a failing page ends the walk with its typed error after the items already read', async () => {
     const { get } = await serve({ mode: 'page', listKey: 'results', count: 30, faults: { 2: { status: 404, body: { message: 'gone' } } } });
-    const { seen, error } = await collectUntilError(walk(naverStyle(), pageRequest(get, 10)));
+    const { seen, error } = await collectUntilError(walk(pages(), pageRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', kind: 'http', status: 404 });
     expect(seen).toEqual(range(0, 10));
   });
@@ -267,7 +412,7 @@ describe('the walk and the client', () => {
     const seen: Item[] = [];
     await expect(
       (async () => {
-        for await (const x of walk(vercelStyle('images'), cursorRequest(get, 10), { signal: controller.signal })) {
+        for await (const x of walk(cursor(), cursorRequest(get, 10), { signal: controller.signal })) {
           seen.push(x);
           if (seen.length === 10) controller.abort();
         }
@@ -282,7 +427,7 @@ describe('the walk and the client', () => {
     const controller = new AbortController();
     const seen: Item[] = [];
     const walking = (async () => {
-      for await (const x of walk(huaweiStyle(0, 10), offsetRequest(get, 10), { signal: controller.signal })) seen.push(x);
+      for await (const x of walk(offsets(), offsetRequest(get, 10), { signal: controller.signal })) seen.push(x);
     })();
     await expect.poll(() => requests().length).toBe(2);
     controller.abort();
@@ -292,19 +437,19 @@ describe('the walk and the client', () => {
 
   it('an aborted signal: nothing is sent', async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 5 });
-    await expect(collect(walk(vercelStyle('images'), cursorRequest(get), { signal: AbortSignal.abort() }))).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(collect(walk(cursor(), cursorRequest(get), { signal: AbortSignal.abort() }))).rejects.toMatchObject({ name: 'AbortError' });
     expect(requests()).toHaveLength(0);
   });
 
   it.each([0, -1, 1.5, Number.NaN])('maxPages %s: ValidationError, nothing sent', async (maxPages) => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 5 });
-    await expect(collect(walk(vercelStyle('images'), cursorRequest(get), { maxPages }))).rejects.toMatchObject({ kind: 'validation', field: 'maxPages' });
+    await expect(collect(walk(cursor(), cursorRequest(get), { maxPages }))).rejects.toMatchObject({ kind: 'validation', field: 'maxPages' });
     expect(requests()).toHaveLength(0);
   });
 
   it(`the default bound is ${DEFAULT_MAX_PAGES} pages`, async () => {
     const { get, requests } = await serve({ mode: 'cursor', listKey: 'images', count: 10_000_000 });
-    await expect(collect(walk(vercelStyle('images'), cursorRequest(get, 1)))).rejects.toMatchObject({ code: 'PAGE_LIMIT' });
+    await expect(collect(walk(cursor(), cursorRequest(get, 1)))).rejects.toMatchObject({ code: 'PAGE_LIMIT' });
     expect(requests()).toHaveLength(DEFAULT_MAX_PAGES);
   }, 60_000);
 
@@ -314,6 +459,6 @@ describe('the walk and the client', () => {
       const outcome = await get(cursor === undefined ? {} : { cursor }, signal);
       return { ...outcome, data: new TextEncoder().encode('{"images": [').buffer };
     };
-    await expect(collect(walk(vercelStyle('images'), broken))).rejects.toMatchObject({ kind: 'parse' });
+    await expect(collect(walk(cursor(), broken))).rejects.toMatchObject({ kind: 'parse' });
   });
 });
