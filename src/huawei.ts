@@ -25,6 +25,11 @@ const REGION_ID = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
 /** The gateway rejects an `X-Sdk-Date` more than 15 minutes away from its clock (APIG.0301 "signature expired"). */
 const HUAWEI_CLOCK_SKEW_LIMIT_MS = 15 * 60_000;
 
+/** The region a client uses: the one given, else `HUAWEICLOUD_SDK_REGION`, else {@link HUAWEI_DEFAULT_REGION}. */
+export function huaweiRegion(region?: string | undefined): string {
+  return region ?? readEnv('HUAWEICLOUD_SDK_REGION') ?? HUAWEI_DEFAULT_REGION;
+}
+
 /** The HSS endpoint of a region, e.g. `https://hss.cn-north-4.myhuaweicloud.com`. */
 export function huaweiBaseUrl(region: string): string {
   if (!REGION_ID.test(region)) {
@@ -96,7 +101,7 @@ export type HuaweiClient = Client<HuaweiPaths>;
  */
 export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiClient {
   const { token, accessKey, secretKey, securityToken, region: explicitRegion, baseUrl, ...rest } = options;
-  const region = explicitRegion ?? readEnv('HUAWEICLOUD_SDK_REGION') ?? HUAWEI_DEFAULT_REGION;
+  const region = huaweiRegion(explicitRegion);
   const regionEndpoint = huaweiBaseUrl(region);
   const common = { ...rest, vendor: 'huawei' as const, baseUrl: baseUrl ?? regionEndpoint, paramRules };
 

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { ValidationError } from './errors.js';
 import type { InventoryScope } from './inventory.js';
-import { NAVER_REGION_BASE_URLS } from './naver.js';
+import { huaweiRegion } from './huawei.js';
+import { NAVER_DEFAULT_REGION, NAVER_REGION_BASE_URLS } from './naver.js';
 import type { Vendor } from './types.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 
@@ -167,13 +168,13 @@ function refuseSecrets(value: unknown, at: string, fail: (field: string, problem
 
 /**
  * Two scopes that would list the same images are refused: the same scope twice, or one inside the other
- * (a whole project or region next to a part of it). Two different Huawei filter sets may still overlap:
- * that is not knowable here.
+ * (a whole project or region next to a part of it), compared as they will be listed (default regions
+ * applied). Two different Huawei filter sets may still overlap: that is not knowable here.
  */
 function refuseOverlaps(scopes: readonly InventoryScope[], fail: (field: string, problem: string) => never): void {
   const seen = new Map<string, { index: number; narrowedTo: string }[]>();
   scopes.forEach((scope, index) => {
-    const rest: Record<string, unknown> = { ...scope };
+    const rest: Record<string, unknown> = withDefaults(scope);
     const narrowed: Record<string, unknown> = {};
     for (const field of NARROWING[scope.vendor]) {
       if (rest[field] !== undefined) narrowed[field] = rest[field];
@@ -188,6 +189,20 @@ function refuseOverlaps(scopes: readonly InventoryScope[], fail: (field: string,
     if (clash !== undefined) fail(`scopes[${index}]`, `lists images scopes[${clash.index}] lists too; each image must be listed once`);
     seen.set(key, [...earlier, { index, narrowedTo }]);
   });
+}
+
+/** The scope as it will be listed: the region a client picks when none is given (NAVER's is moot with a baseUrl). */
+function withDefaults(scope: InventoryScope): Record<string, unknown> {
+  switch (scope.vendor) {
+    case 'naver': {
+      const { region, ...rest } = scope;
+      return scope.baseUrl === undefined ? { ...rest, region: region ?? NAVER_DEFAULT_REGION } : rest;
+    }
+    case 'huawei':
+      return { ...scope, region: huaweiRegion(scope.region) };
+    default:
+      return { ...scope };
+  }
 }
 
 function canonical(fields: Record<string, unknown>): string {

@@ -111,7 +111,7 @@ export class InventoryRun {
 
   /**
    * Turns one settled result into at most one event (an image, or its scope's `scope-done` or `failure`) and
-   * gives the slots it freed out again. Throws what a split or listing threw that is not an ApiError (a bug).
+   * gives the slots it freed out again.
    */
   eventFor(next: Settled): InventoryEvent | undefined {
     const scopeRun = next.run;
@@ -137,14 +137,17 @@ export class InventoryRun {
     }
   }
 
-  /** A split or listing threw: an ApiError fails its scope (one `failure`); anything else ends the iteration. */
+  /**
+   * A split or listing threw: its scope fails (one `failure`), the other scopes go on. What is not an ApiError
+   * (a bug, or a lister of the caller's own that throws something else) is reported as one, code `UNEXPECTED`.
+   */
   private fail(scopeRun: ScopeRun, thrown: unknown, listing: Listing | undefined): InventoryEvent {
-    if (!(thrown instanceof ApiError)) throw thrown;
+    const error = thrown instanceof ApiError ? thrown : unexpected(scopeRun.scope.vendor, thrown);
     this.abandon(scopeRun);
     this.close(scopeRun);
     this.plan.counts.count(scopeRun.scope.vendor, 'failed');
     const failed = listing?.listing ?? withoutEndpoint(scopeRun.scope);
-    return { type: 'failure', index: scopeRun.index, scope: scopeRun.scope, listing: failed, error: thrown, images: scopeRun.images };
+    return { type: 'failure', index: scopeRun.index, scope: scopeRun.scope, listing: failed, error, images: scopeRun.images };
   }
 
   /** The split gave its next listing (started at once, in the slot the split held) or ended. */
@@ -292,6 +295,12 @@ function iterate<T>(make: () => AsyncIterable<T>): AsyncIterator<T> {
   } catch (thrown) {
     return { next: () => Promise.reject(thrown) };
   }
+}
+
+/** What a listing threw that is not an ApiError, as one (its name and message; the original as the cause). */
+function unexpected(vendor: Vendor, thrown: unknown): ApiError {
+  const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+  return new ApiError({ vendor, code: 'UNEXPECTED', message: `unexpected failure: ${what}`, attempts: 0, cause: thrown });
 }
 
 /** The reason listings still running are aborted with when the consumer stops early or their scope failed. */

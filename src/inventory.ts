@@ -96,7 +96,8 @@ const VENDORS: readonly Vendor[] = ['vercel', 'gcore', 'naver', 'huawei'];
  * scopes do: at most `concurrency` per vendor, listings and splits together. Scopes of one vendor share one
  * adaptive gate (see rate-limit.ts): a vendor answering 429/503 slows that vendor only. A listing failing with
  * an {@link ApiError} fails its scope: the scope's other listings are stopped, one `failure` event reports it,
- * and the other scopes go on. Anything else thrown by a listing is a bug and ends the iteration.
+ * and the other scopes go on. Anything else a listing throws fails its scope the same way, reported as an
+ * ApiError with code `UNEXPECTED` (the original as its `cause`).
  *
  * ```ts
  * for await (const event of inventory([{ vendor: 'gcore', projectId: 1, regionId: 7 }, { vendor: 'naver' }])) {

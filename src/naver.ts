@@ -25,6 +25,9 @@ export type NaverRegion = keyof typeof NAVER_REGION_BASE_URLS;
 /** The gateway rejects a timestamp more than 5 minutes away from its clock. */
 const NAVER_CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 
+/** The NCR region used when none is given. */
+export const NAVER_DEFAULT_REGION = 'kr';
+
 /** Options of {@link createNaverClient}: an access key pair, a region, and the transport options. */
 export interface NaverClientOptions extends CommonClientOptions {
   /** Access key ID. Passed together with `secretKey`, or neither: then `NCLOUD_ACCESS_KEY_ID` (`undefined` = not passed). */
@@ -44,7 +47,7 @@ export type NaverClient = Client<paths>;
  * @throws ValidationError when a key is missing (or only one is passed) or the region is unknown; nothing is sent.
  */
 export function createNaverClient(options: NaverClientOptions = {}): NaverClient {
-  const { accessKey: explicitAccessKey, secretKey: explicitSecretKey, region = 'kr', baseUrl, ...rest } = options;
+  const { accessKey: explicitAccessKey, secretKey: explicitSecretKey, region = NAVER_DEFAULT_REGION, baseUrl, ...rest } = options;
   const [accessKey, secretKey] = requireCredentialSet('naver', [
     { option: 'accessKey', explicit: explicitAccessKey, envName: 'NCLOUD_ACCESS_KEY_ID' },
     { option: 'secretKey', explicit: explicitSecretKey, envName: 'NCLOUD_SECRET_ACCESS_KEY' },

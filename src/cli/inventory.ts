@@ -1,7 +1,8 @@
 // `cloud-images inventory --config <file>`: every image of every configured scope, streamed to stdout;
 // failures per scope, live progress (on a terminal) and a final line on stderr.
-// Exit codes: 0 every scope listed; 1 some scope failed (everything listed was still printed); 2 usage or
-// config error (nothing sent); 3 every scope failed on the network; 130/143 interrupted (SIGINT/SIGTERM).
+// Exit codes: 0 every scope listed; 1 some scope failed or stdout could not be written (everything listed
+// was still printed); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the
+// reader of stdout left; 130/143 interrupted (SIGINT/SIGTERM).
 import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
@@ -12,6 +13,7 @@ import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import { EXIT_READER_GONE, watchOutput, writeFailureLine } from './output-watch.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { Vendor } from '../types.js';
 
@@ -23,7 +25,7 @@ type Format = OutputFormat;
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
 
-export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>]';
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
 
 export function inventoryUsage(): string {
   return `Usage:
@@ -45,14 +47,17 @@ Options:
   --concurrency <n>      most requests in flight per vendor, 1-64 (default ${DEFAULT_VENDOR_CONCURRENCY})
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
-  --page-size <n>        items per page requested (each vendor's default otherwise)
+  --page-size <n>        items per page requested (default: the largest page each listing documents)
+  --max-pages <n>        most pages per paged listing before that listing fails (default 1000)
   -h, --help             show this help
 
 stderr: each failing scope as it fails; on a terminal, live progress; at the end one line with the counts.
-Exit codes: 0 every scope listed; 1 some scopes failed (what was listed is printed); 2 usage or config
-error (nothing sent); 3 every scope failed on the network; 130 interrupted by Ctrl-C (SIGINT), 143 by
-SIGTERM: nothing more is sent, what was printed stays (whole lines; json is left unclosed), and stderr
-says how far it got. A second Ctrl-C ends the process at once.
+Exit codes: 0 every scope listed, each image once; 1 some scopes failed, or a listing came out short of
+the vendor's total, or stdout could not be written (what was listed is printed, stderr says what is
+missing); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the reader of
+stdout went away (| head): nothing more is sent; 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM:
+nothing more is sent, what was printed stays (whole lines; json is left unclosed), and stderr says how
+far it got. A second Ctrl-C ends the process at once.
 
 Credentials come from the environment:
   vercel  VERCEL_TOKEN
@@ -83,6 +88,7 @@ interface Command {
   timeoutMs: number | undefined;
   retries: number | undefined;
   pageSize: number | undefined;
+  maxPages: number | undefined;
 }
 
 /** Runs `inventory` with the arguments after the word `inventory`; resolves to the exit code. */
@@ -114,11 +120,19 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
 async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo): Promise<number> {
   const clock = io.clock ?? Date.now;
   const started = clock();
-  const options: InventoryOptions = { signal: io.signal };
+  // Ctrl-C, or stdout failing or its reader leaving (output-watch.ts), stops every listing at once.
+  const stop = new AbortController();
+  const output = watchOutput(io.stdout, stop);
+  const interrupted = io.signal;
+  const onInterrupt = () => stop.abort(interrupted?.reason);
+  if (interrupted?.aborted === true) onInterrupt();
+  interrupted?.addEventListener('abort', onInterrupt, { once: true });
+  const options: InventoryOptions = { signal: stop.signal };
   if (command.concurrency !== undefined) options.concurrency = command.concurrency;
   if (command.timeoutMs !== undefined) options.timeoutMs = command.timeoutMs;
   if (command.retries !== undefined) options.retries = command.retries;
   if (command.pageSize !== undefined) options.pageSize = command.pageSize;
+  if (command.maxPages !== undefined) options.maxPages = command.maxPages;
   const run = inventory(scopes, options);
   const failures: ApiError[] = [];
   const progress = io.stderr.isTTY === true ? new ProgressLine(io.stderr, () => progressText(run.stats(), clock() - started)) : undefined;
@@ -129,10 +143,13 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
     io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
   };
+  let written = 0;
   async function* images(): AsyncGenerator<ImageSummary> {
     for await (const event of run) {
-      if (event.type === 'image') yield event.summary;
-      else if (event.type === 'failure') report(event);
+      if (event.type === 'image') {
+        yield event.summary;
+        written++;
+      } else if (event.type === 'failure') report(event);
       progress?.tick();
     }
   }
@@ -140,22 +157,31 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   try {
     await writeSummaries(images(), command.format, io.stdout as OutputSink);
   } catch (error) {
-    if (io.signal?.aborted !== true || error !== io.signal.reason) throw error;
-    // Interrupted: nothing more is sent; what was printed stays (an NDJSON/CSV line is never cut).
-    progress?.clear();
-    const stats = run.stats();
-    io.stderr.write(`inventory: ${interruptionName(io.signal)}: stopped after ${stats.images} images, ${stats.done} of ${stats.scopes} scopes listed; the output is incomplete\n`);
-    return interruptedExitCode(io.signal);
+    const stopped = output.failure !== undefined || (interrupted?.aborted === true && error === interrupted.reason);
+    if (!stopped) throw error;
   } finally {
     progress?.clear();
+    interrupted?.removeEventListener('abort', onInterrupt);
+    output.dispose();
   }
   const stats = run.stats();
+  if (output.failure === undefined && interrupted?.aborted === true) {
+    // Interrupted: nothing more is sent; what was printed stays (an NDJSON/CSV line is never cut).
+    io.stderr.write(`inventory: ${interruptionName(interrupted)}: stopped after ${stats.images} images, ${stats.done} of ${stats.scopes} scopes listed; the output is incomplete\n`);
+    return interruptedExitCode(interrupted);
+  }
   io.stderr.write(`${finalText(stats, clock() - started)}\n`);
+  if (output.failure?.kind === 'write-failed') {
+    io.stderr.write(writeFailureLine(output.failure, written));
+    return EXIT_SOME_FAILED;
+  }
+  if (output.failure?.kind === 'reader-gone') return EXIT_READER_GONE;
 
   if (failures.length === 0) return EXIT_OK;
   if (failures.length < scopes.length) return EXIT_SOME_FAILED;
   if (failures.every((e) => e.kind === 'network' || e.kind === 'timeout')) return EXIT_NETWORK;
-  if (failures.every((e) => e.kind === 'validation')) return EXIT_USAGE;
+  // "Nothing sent" only when nothing was: a scope refused after its repositories were listed is a failure.
+  if (failures.every((e) => e.kind === 'validation') && requestCounts(stats).requests === 0) return EXIT_USAGE;
   return EXIT_SOME_FAILED;
 }
 
@@ -268,6 +294,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   'page-size': { type: 'string' },
+  'max-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -289,6 +316,7 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
     timeoutMs,
     retries,
     pageSize: boundedInteger(options, 'page-size', 1, 10_000),
+    maxPages: boundedInteger(options, 'max-pages', 1, 1_000_000),
   };
 }
 

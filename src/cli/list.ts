@@ -1,6 +1,7 @@
 // `cloud-images list <vendor> <scope options>`: every image of a scope, streamed to stdout as pages arrive
-// (listImages + the output writers). Exit codes as for `get`; a failure after some images were printed
-// exits 1 and leaves what was printed in place; interrupted (SIGINT/SIGTERM) exits 130/143, the same.
+// (listImages + the output writers). Exit codes as for `get`; a failure after some images were printed (or
+// after anything was sent) exits 1 and leaves what was printed in place; an output that could not be
+// written exits 1, a reader that left exits 141; interrupted (SIGINT/SIGTERM) exits 130/143.
 import type { ParseArgsConfig } from 'node:util';
 import { paramRules as huaweiParamRules } from '../../generated/huawei.params.js';
 import { ApiError } from '../errors.js';
@@ -8,11 +9,12 @@ import { listImages } from '../list-images.js';
 import type { ListScope } from '../list-scope.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
-import type { Vendor } from '../types.js';
+import type { RequestGate, Vendor } from '../types.js';
 import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import { EXIT_READER_GONE, watchOutput, writeFailureLine, type OutputFailure } from './output-watch.js';
 
 /** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
 const HUAWEI_FILTERS = Object.entries(huaweiParamRules['/v5/{project_id}/image/registries/images']?.query ?? {})
@@ -141,34 +143,46 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
       printed++;
     }
   }
-  // A reader that goes away (`| head`) closes stdout: stop listing instead of reading every page for nobody.
+  // stdout failing or its reader leaving (`| head`) stops the listing at once: see output-watch.ts.
   const stop = new AbortController();
-  const readerGone = () => stop.abort();
-  io.stdout.once?.('close', readerGone);
-  io.stdout.once?.('error', readerGone);
+  const output = watchOutput(io.stdout, stop);
   // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was printed, say so, exit 130 / 143.
   const interrupted = io.signal;
   const onInterrupt = () => stop.abort(interrupted?.reason);
   if (interrupted?.aborted === true) onInterrupt();
   interrupted?.addEventListener('abort', onInterrupt, { once: true });
+  // Counts the attempts sent: exit 2 ("nothing was sent") only while there were none.
+  const sent = { attempts: 0 };
+  const gate: RequestGate = {
+    acquire: async () => {
+      sent.attempts++;
+      return () => undefined;
+    },
+  };
   try {
-    await writeSummaries(counted(listImages(command.scope, { ...command.options, signal: stop.signal })), command.format, io.stdout as OutputSink);
-    return EXIT_OK;
+    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink);
+    return output.failure === undefined ? EXIT_OK : outputEnded(output.failure, printed, io);
   } catch (error) {
     if (interrupted?.aborted === true && stop.signal.reason === interrupted.reason) {
       io.stderr.write(`list: ${interruptionName(interrupted)}: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
       return interruptedExitCode(interrupted);
     }
-    if (stop.signal.aborted) return EXIT_OK;
+    if (output.failure !== undefined) return outputEnded(output.failure, printed, io);
     if (!(error instanceof ApiError)) throw error;
     const code = fail(error, io);
     if (printed > 0) io.stderr.write(`error: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
-    return printed > 0 ? EXIT_API_ERROR : code;
+    return printed > 0 || (code === EXIT_USAGE && sent.attempts > 0) ? EXIT_API_ERROR : code;
   } finally {
     interrupted?.removeEventListener('abort', onInterrupt);
-    io.stdout.removeListener?.('close', readerGone);
-    io.stdout.removeListener?.('error', readerGone);
+    output.dispose();
   }
+}
+
+/** stdout failed (exit 1, said on stderr) or its reader left (exit 141, as a shell shows SIGPIPE; nothing said). */
+function outputEnded(failure: OutputFailure, printed: number, io: CliIo): number {
+  if (failure.kind === 'reader-gone') return EXIT_READER_GONE;
+  io.stderr.write(writeFailureLine(failure, printed));
+  return EXIT_API_ERROR;
 }
 
 function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string } {

@@ -96,7 +96,7 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
   });
 
   it.each([['many'], [-1], [1.5]])('a total that is not a count (%j, off-spec): a typed parse error', async (total) => {
-    const { client } = hss({ entries: 25, total: total as null });
+    const { client } = hss({ entries: 25, total: total as unknown as null });
     await expect(collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).rejects.toMatchObject({ kind: 'parse', reason: 'unexpected-shape' });
   });
 

@@ -100,6 +100,11 @@ describe('inventory config', () => {
     [[{ vendor: 'vercel', projectId: 'p' }, { vendor: 'naver' }, { vendor: 'vercel', projectId: 'p', repository: 'app' }], 'scopes[2]'],
     [[{ vendor: 'naver', registry: 'a' }, { vendor: 'naver', registry: 'a' }], 'scopes[1]'],
     [[{ vendor: 'huawei', projectId: 'p', namespace: 'a' }, { vendor: 'huawei', projectId: 'p' }], 'scopes[1]'],
+    // compared after the defaults: NAVER's region kr, Huawei's region (HUAWEICLOUD_SDK_REGION, else cn-north-4)
+    [[{ vendor: 'naver' }, { vendor: 'naver', region: 'kr' }], 'scopes[1]'],
+    [[{ vendor: 'naver', region: 'kr', registry: 'a' }, { vendor: 'naver', registry: 'a' }], 'scopes[1]'],
+    [[{ vendor: 'huawei', projectId: 'p' }, { vendor: 'huawei', projectId: 'p', region: 'cn-north-4' }], 'scopes[1]'],
+    [[{ vendor: 'naver', region: 'kr', baseUrl: 'http://127.0.0.1:1/ncr/api' }, { vendor: 'naver', region: 'sgn', baseUrl: 'http://127.0.0.1:1/ncr/api' }], 'scopes[1]'],
   ])('refuses scopes that would list the same images twice (%j)', (scopes, field) => {
     const error = problem({ scopes });
     expect(error.field).toBe(field);

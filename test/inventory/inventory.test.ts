@@ -137,10 +137,15 @@ describe('inventory', () => {
     expect(run.stats()).toMatchObject({ done: 4, failed: 2 });
   });
 
-  it('a listing that throws something other than an ApiError (a bug) ends the iteration with it', async () => {
+  it('a listing that throws something other than an ApiError (a bug) fails its scope only, as an UNEXPECTED ApiError', async () => {
     const bug = new TypeError('cannot read x of undefined');
     const fake = fakeLister(COUNTS, { 'huawei:p1': { after: 2, error: bug } });
-    await expect(collect(inventory(SCOPES, { listImages: fake.lister }))).rejects.toBe(bug);
+    const run = inventory(SCOPES, { listImages: fake.lister });
+    const events = await collect(run);
+    const failures = events.filter((e) => e.type === 'failure');
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ images: 2, error: { name: 'ApiError', vendor: 'huawei', code: 'UNEXPECTED', message: 'unexpected failure: TypeError: cannot read x of undefined' } });
+    expect(run.stats()).toMatchObject({ done: SCOPES.length - 1, failed: 1 });
     await tick();
     expect(fake.returned).toBe(SCOPES.length);
   });
