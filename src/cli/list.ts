@@ -70,14 +70,17 @@ export const LIST_COMMON_HELP = `List options:
                          and JSON print whole ImageSummary objects, \`raw\` (the vendor's list item as
                          received) included; CSV (a header, then a row an image) and table print the
                          summary fields only. Lines are written as pages arrive.
-  --page-size <n>        items per page requested (default: the vendor's; Huawei 200)
+  --page-size <n>        items per page requested (default: the largest page each listing documents:
+                         Vercel 100 images / 1000 repositories, Gcore 1000, Huawei 200; NAVER 100)
   --max-pages <n>        most pages per paged listing before stopping with an error (default 1000)
   --base-url <url>       send to another endpoint (a mock, a proxy)
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   -h, --help             show help
-A failure after some images were printed exits 1 and keeps what was printed. Ctrl-C (SIGINT) stops
-sending, keeps what was printed and exits 130 (SIGTERM: 143).`;
+Each image is printed once. A listing that ends short of the total the vendor states, or with a page of
+the wrong shape, exits 1 and says what is missing; so does any failure after some images were printed
+(what was printed stays), and an output that cannot be written. A reader that leaves (| head) stops the
+listing (exit 141). Ctrl-C (SIGINT) stops sending, keeps what was printed and exits 130 (SIGTERM: 143).`;
 
 const VENDOR_HELP: Record<Vendor, string> = {
   vercel: `Vercel Container Registry: every image of every repository of a project (listRepositories, then
