@@ -52,14 +52,19 @@ export type {
 export type { ClientChoice } from './vendor-clients.js';
 export {
   DEFAULT_MAX_PAGES,
+  LISTING_INCOMPLETE,
   PAGE_LIMIT,
   PAGE_REPEATED,
+  PageShapeProblem,
   gcoreStyle,
   huaweiStyle,
+  identityOf,
   naverStyle,
   pageItems,
   vercelStyle,
   walkPages,
+  type ItemOf,
+  type ListKey,
   type Page,
   type PageRequest,
   type PagingStyle,
@@ -109,10 +114,12 @@ export type { FetchLike, TransportOptions, Vendor } from './types.js';
 // Errors
 export {
   ApiError,
+  ListingIncompleteError,
   NetworkError,
   ResponseParseError,
   ResponseTooLargeError,
   TimeoutError,
   ValidationError,
   type ApiErrorKind,
+  type ParseFailure,
 } from './errors.js';
