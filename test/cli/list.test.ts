@@ -107,7 +107,7 @@ describe('cloud-images list: exit codes', () => {
     const before = server.requests.length;
     const run = await cli([...ARGS.huawei(), '--page-size', '500']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/limit/);
+    expect(run.stderr).toMatch(/^error: Invalid pageSize 500: GET \/v5\/\{project_id\}\/image\/registries\/images returns at most 200 items per page. Nothing was sent.$/m);
     expect(server.requests.length).toBe(before);
   });
 
