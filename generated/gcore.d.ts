@@ -30,7 +30,7 @@ export interface paths {
         };
         /**
          * List images owned by project
-         * @description Retrieve the images owned by the project in the region (private images, and images the project shares), as `{count, results}`. Public images and images shared with the project are not included: use `GET /cloud/v1/images/{project_id}/{region_id}` for everything visible. The whole listing comes in one response (no paging parameters are documented).
+         * @description Retrieve the images owned by the project in the region (private images, and images the project shares), as `{count, results}`. Public images and images shared with the project are not included: use `GET /cloud/v1/images/{project_id}/{region_id}` for everything visible. Paged with `limit` / `offset` like every Gcore list endpoint (Gcore's pagination guide); `count` is the total across all pages, so a page whose `results` are fewer than `count` is not the whole listing.
          */
         get: operations["listProjectImages"];
         put?: never;
@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * List images
-         * @description Retrieve the images available in the project and region: those owned by the project and those that are public or shared with it, as `{count, results}`. The list can be filtered by visibility and tags. The whole listing comes in one response (the reference of this API version documents no paging parameters).
+         * @description Retrieve the images available in the project and region: those owned by the project and those that are public or shared with it, as `{count, results}`. The list can be filtered by visibility, tags, architecture, name, OS distribution and OS version. Paged with `limit` / `offset`; `count` is the total across all pages, so a page whose `results` are fewer than `count` is not the whole listing.
          */
         get: operations["listImages"];
         put?: never;
@@ -249,7 +249,8 @@ export interface components {
             status: string;
             /**
              * Tags
-             * @description List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+             * @deprecated
+             * @description Deprecated: the image's tag list under its former name. Gcore's current API sends `tags_v2` instead (same items); a deployment of the older API version may still send `tags`. Read `tags_v2`, and `tags` only when `tags_v2` is absent.
              * @example [
              *       {
              *         "key": "my-tag",
@@ -265,7 +266,7 @@ export interface components {
              *       }
              *     ]
              */
-            tags: components["schemas"]["TagSerializer"][];
+            tags?: components["schemas"]["TagSerializer"][];
             /**
              * Task Id
              * @description The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
@@ -286,6 +287,18 @@ export interface components {
              * @example public
              */
             visibility: string;
+            /**
+             * Tags V2
+             * @description List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+             * @example [
+             *       {
+             *         "key": "my-tag",
+             *         "read_only": false,
+             *         "value": "my-tag-value"
+             *       }
+             *     ]
+             */
+            tags_v2: components["schemas"]["TagSerializer"][];
         };
         /**
          * ImageArchitectureTypeEnum
@@ -389,12 +402,12 @@ export interface components {
         };
         /**
          * ImageList
-         * @description A listing of images in one response.
+         * @description One page of an image listing: `results` are the images of the page, `count` is the number of matching images across all pages.
          */
         ImageList: {
             /**
              * Count
-             * @description Number of objects
+             * @description Number of objects: the total across all pages, not the length of `results` (Gcore's pagination guide)
              */
             count: number;
             /**
@@ -498,7 +511,18 @@ export interface operations {
     };
     listProjectImages: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Optional. The number of items per page, at most 1000. Gcore's pagination guide gives 1000 as the default of most list endpoints.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Optional. The number of items to skip: the offset of the first item of the page (0, the default, is the first item).
+                 * @example 0
+                 */
+                offset?: number;
+            };
             header?: never;
             path: {
                 /** @description Project ID */
@@ -593,6 +617,36 @@ export interface operations {
                  * @example {"team": "payments"}
                  */
                 tag_key_value?: string;
+                /**
+                 * @description Optional. Limit the number of returned items: the number of items per page, at most 1000 (Gcore's pagination guide gives 1000 as the default of most list endpoints).
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Optional. Offset value is used to exclude the first set of records from the result: the number of items to skip (0, the default, is the first item).
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Filter by image architecture.
+                 * @example x86_64
+                 */
+                architecture?: "aarch64" | "x86_64";
+                /**
+                 * @description Filter by image name (case-insensitive substring match)
+                 * @example ubuntu
+                 */
+                name?: string;
+                /**
+                 * @description Filter by OS distribution (case-insensitive). E.g. `ubuntu`, `centos`, `debian`
+                 * @example ubuntu
+                 */
+                os_distro?: string;
+                /**
+                 * @description Filter by OS version (case-insensitive). E.g. `22.04`
+                 * @example 22.04
+                 */
+                os_version?: string;
             };
             header?: never;
             path: {

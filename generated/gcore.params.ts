@@ -35,7 +35,17 @@ export const paramRules: OperationParamRules = {
         "type": "integer"
       }
     },
-    "query": {}
+    "query": {
+      "limit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000
+      },
+      "offset": {
+        "type": "integer",
+        "minimum": 0
+      }
+    }
   },
   "/cloud/v1/images/{project_id}/{region_id}": {
     "path": {
@@ -74,6 +84,34 @@ export const paramRules: OperationParamRules = {
       "tag_key_value": {
         "type": "string",
         "minLength": 2
+      },
+      "limit": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000
+      },
+      "offset": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "architecture": {
+        "type": "string",
+        "enum": [
+          "aarch64",
+          "x86_64"
+        ]
+      },
+      "name": {
+        "type": "string",
+        "minLength": 1
+      },
+      "os_distro": {
+        "type": "string",
+        "minLength": 1
+      },
+      "os_version": {
+        "type": "string",
+        "minLength": 1
       }
     }
   }

@@ -576,7 +576,7 @@ export interface operations {
             query: {
                 /** @description Project ID or name (slug) within the authenticated team. IDs take precedence over names. Missing or empty values return HTTP 400. */
                 projectId: string;
-                /** @description The largest number of items to return on one page. */
+                /** @description The largest number of items to return on one page (1 to 1000). */
                 limit?: number;
                 /** @description Opaque pagination cursor returned by a previous list response. */
                 cursor?: string;
@@ -742,7 +742,7 @@ export interface operations {
             query: {
                 /** @description Project ID or name (slug) within the authenticated team. IDs take precedence over names. Missing or empty values return HTTP 400. */
                 projectId: string;
-                /** @description The largest number of items to return on one page. */
+                /** @description The largest number of items to return on one page (1 to 100). */
                 limit?: number;
                 /** @description Opaque pagination cursor returned by a previous list response. */
                 cursor?: string;

@@ -66,11 +66,13 @@ export const paramRules: OperationParamRules = {
       },
       "limit": {
         "type": "integer",
-        "minimum": 1
+        "minimum": 1,
+        "maximum": 1000
       },
       "cursor": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "maxLength": 1024
       },
       "teamId": {
         "type": "string"
@@ -118,11 +120,13 @@ export const paramRules: OperationParamRules = {
       },
       "limit": {
         "type": "integer",
-        "minimum": 1
+        "minimum": 1,
+        "maximum": 100
       },
       "cursor": {
         "type": "string",
-        "minLength": 1
+        "minLength": 1,
+        "maxLength": 1024
       },
       "untagged": {
         "type": "boolean"

@@ -11,7 +11,8 @@ export function summarizeGcore(body: GcoreImageBody): ImageSummary<'gcore'> {
     repository: null,
     name: str(o?.['name']),
     tags: [],
-    labels: labels(o?.['tags']),
+    // `tags_v2` in Gcore's current API; `tags` (the same items) from a deployment of the older API version.
+    labels: labels(o?.['tags_v2'] ?? o?.['tags']),
     digest: null,
     sizeBytes: size(o?.['size']),
     os: str(o?.['os_type']),
@@ -26,7 +27,7 @@ export function summarizeGcore(body: GcoreImageBody): ImageSummary<'gcore'> {
   };
 }
 
-/** Gcore's `tags` are `{key, value, read_only}` resource labels. */
+/** Gcore's `tags_v2` (formerly `tags`) are `{key, value, read_only}` resource labels. */
 function labels(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const tag of objects(value)) {

@@ -114,6 +114,9 @@ describe('vercel read surface: the spec declares what the mock enforces', () => 
   it.each([
     ['no projectId', REPOSITORIES, 'projectId'],
     ['limit 0', `${REPOSITORIES}?projectId=p&limit=0`, 'limit'],
+    ['limit above the repository list maximum (1000)', `${REPOSITORIES}?projectId=p&limit=1001`, 'limit'],
+    ['limit above the image list maximum (100)', `${IMAGES.replace('{idOrName}', 'my-app')}?projectId=p&limit=101`, 'limit'],
+    ['a cursor longer than 1024', `${IMAGES.replace('{idOrName}', 'my-app')}?projectId=p&cursor=${'c'.repeat(1025)}`, 'cursor'],
     ['sortBy outside the enum', `${TAGS.replace('{idOrName}', 'my-app')}?projectId=p&sortBy=size`, 'sortBy'],
     ['untagged not a boolean', `${IMAGES.replace('{idOrName}', 'my-app')}?projectId=p&untagged=yes`, 'untagged'],
     ['a truncated digest', `${IMAGE.replace('{idOrName}', 'my-app').replace('{imageIdOrDigest}', 'sha256%3A8f97cbaf')}?projectId=p`, 'imageIdOrDigest'],
@@ -124,7 +127,13 @@ describe('vercel read surface: the spec declares what the mock enforces', () => 
   });
 
   it('the same requests, valid, get no violation', async () => {
-    for (const target of [`${REPOSITORIES}?projectId=p&limit=1`, `${TAGS.replace('{idOrName}', 'a')}?projectId=p&sortBy=tag`, `${IMAGES.replace('{idOrName}', 'a')}?projectId=p&untagged=false`]) {
+    for (const target of [
+      `${REPOSITORIES}?projectId=p&limit=1`,
+      `${REPOSITORIES}?projectId=p&limit=1000&cursor=${'c'.repeat(1024)}`,
+      `${IMAGES.replace('{idOrName}', 'a')}?projectId=p&limit=100`,
+      `${TAGS.replace('{idOrName}', 'a')}?projectId=p&sortBy=tag`,
+      `${IMAGES.replace('{idOrName}', 'a')}?projectId=p&untagged=false`,
+    ]) {
       const response = await fetch(`${urls.vercel}${target}`, { headers: { Authorization: 'Bearer t' } });
       expect(response.status, target).toBe(200);
       expect(response.headers.get('sl-violations'), target).toBeNull();
@@ -145,6 +154,14 @@ describe('vercel read surface: bad parameters are refused before anything is sen
   it.each([0, -1, 1.5])('limit %s', (limit) =>
     refused((fetch) => client(fetch).GET(REPOSITORIES, { params: { query: { projectId: 'p', limit } } }), /"limit"/),
   );
+
+  it("limit above the image list's maximum (100), a cursor longer than 1024", async () => {
+    await refused((fetch) => client(fetch).GET(IMAGES, { params: { path: { idOrName: 'r' }, query: { projectId: 'p', limit: 101 } } }), /"limit": must be <= 100/);
+    await refused(
+      (fetch) => client(fetch).GET(IMAGES, { params: { path: { idOrName: 'r' }, query: { projectId: 'p', cursor: 'c'.repeat(1025) } } }),
+      /"cursor": must be at most 1024 characters/,
+    );
+  });
 
   it('an empty projectId or cursor', async () => {
     await refused((fetch) => client(fetch).GET(REPOSITORIES, { params: { query: { projectId: '' } } }), /"projectId"/);

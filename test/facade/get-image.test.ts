@@ -71,7 +71,7 @@ describe('getImage against the Prism mocks', () => {
       repository: null,
       name: 'ubuntu-20.10-x64', // name
       tags: [],
-      labels: { 'my-tag': 'my-tag-value' }, // tags[].key / .value
+      labels: { 'my-tag': 'my-tag-value' }, // tags_v2[].key / .value
       digest: null,
       sizeBytes: 2361393152, // size
       os: 'linux', // os_type

@@ -136,9 +136,20 @@ describe('hostile bodies never crash normalization', () => {
     expect(Object.getPrototypeOf(summary.labels)).toBe(Object.prototype);
   });
 
-  it('gcore: tags that are not an array', async () => {
-    const summary = await summaryFor(REFS.gcore, { tags: { key: 'a', value: 'b' } });
-    expect(summary.labels).toEqual({});
+  it('gcore: tags that are not an array (tags_v2, or the deprecated tags)', async () => {
+    for (const key of ['tags_v2', 'tags']) {
+      const summary = await summaryFor(REFS.gcore, { [key]: { key: 'a', value: 'b' } });
+      expect(summary.labels, key).toEqual({});
+    }
+  });
+
+  it('gcore: hostile tags_v2 items are read like hostile tags; tags_v2, when present, wins over tags', async () => {
+    const summary = await summaryFor(REFS.gcore, {
+      tags_v2: [null, 'x', { key: 'a', value: 'b' }, { key: 'n', value: null }, { key: '__proto__', value: 'p' }, { value: 'no key' }],
+      tags: [{ key: 'old', value: 'stale' }],
+    });
+    expect(summary.labels).toEqual({ a: 'b' });
+    expect(Object.getPrototypeOf(summary.labels)).toBe(Object.prototype);
   });
 
   it('naver: last_updated as a string, negative, out of range, or not a number', async () => {

@@ -118,10 +118,23 @@ describe.concurrent('specs:update', { timeout: 90_000 }, () => {
     const out = join(tmp, 'gcore-current.yaml');
     const { code, stdout } = await run('gcore', join(GCORE_DOCS, 'openapi.yaml'), '--out', out);
     expect(code).toBe(0);
-    expect(stdout).toContain('12 of 12 actions applied');
+    expect(stdout).toContain('15 of 15 actions applied');
     expect(stdout).toContain('No changes: the new spec is the committed specs/gcore/openapi.yaml');
+    expect(stdout).not.toContain('NOT APPLIED');
     expect(stdout).toContain('0 errors, 0 warnings');
     expect(await readFile(out, 'utf8')).toBe(committed.gcore);
+
+    // What the committed spec is: the extract plus Gcore's July 2026 API (tags_v2, paged listings).
+    const spec = parse(committed.gcore!);
+    const image = spec.components.schemas.ImageSerializer;
+    expect(image.required).toContain('tags_v2');
+    expect(image.required).not.toContain('tags');
+    expect(image.properties.tags).toMatchObject({ deprecated: true });
+    for (const path of ['/cloud/v1/images/{project_id}/{region_id}', '/cloud/v1/projectimages/{project_id}/{region_id}']) {
+      const params = Object.fromEntries(spec.paths[path].get.parameters.map((p: { name: string }) => [p.name, p]));
+      expect(params.limit.schema).toMatchObject({ type: 'integer', maximum: 1000 });
+      expect(params.offset.schema).toMatchObject({ type: 'integer', minimum: 0 });
+    }
   });
 
   it('a whole-platform document: filter-in and remove-unused-components keep only our operations', async () => {

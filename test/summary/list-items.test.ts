@@ -64,6 +64,18 @@ describe('Gcore: a listed image summarizes like "Get image"', () => {
     expect(owned[0]).toMatchObject({ id: '3f6b2a9c-7d41-4e58-b0c2-9a1d5e7f3b64', labels: { team: 'payments' }, createdAt: '2024-06-12T09:03:41.218Z' });
   });
 
+  it('labels come from `tags_v2`; from the deprecated `tags` only when `tags_v2` is absent (an older deployment)', () => {
+    const current = example200('gcore', '/cloud/v1/images/{project_id}/{region_id}/{image_id}') as GcoreImageBody;
+    const { tags_v2: tagList, ...withoutV2 } = current;
+    expect(tagList).toEqual([{ key: 'my-tag', read_only: false, value: 'my-tag-value' }]);
+    const older = { ...withoutV2, tags: tagList } as unknown as GcoreImageBody;
+    expect(summarizeGcore(older).labels).toEqual({ 'my-tag': 'my-tag-value' });
+    expect(summarizeGcore(older)).toEqual({ ...single, raw: older });
+    const both = { ...current, tags: [{ key: 'old', read_only: false, value: 'stale' }] } as GcoreImageBody;
+    expect(summarizeGcore(both).labels).toEqual({ 'my-tag': 'my-tag-value' });
+    expect(summarizeGcore({ ...current, tags_v2: [] }).labels).toEqual({});
+  });
+
   it('a listing body that is not one yields no summaries (tolerant reader)', () => {
     expect(summarizeGcoreListItems(null as unknown as GcoreImageListBody)).toEqual([]);
     expect(summarizeGcoreListItems({ count: 1, results: [7, null, {}] } as unknown as GcoreImageListBody)).toHaveLength(1);
