@@ -102,8 +102,12 @@ export function createParamSerializers(rules: OperationParamRules) {
     }
     return operation ?? undefined;
   };
-  const anyOperationQueryRules: Record<string, ParamRule> = {};
-  for (const template of templates) Object.assign(anyOperationQueryRules, rules[template]?.query);
+  // openapi-fetch calls the path serializer only when there are path parameters: a request without them is
+  // one of the operations whose template has none (Vercel's repository list, NAVER's registry list).
+  // With one such operation its rules apply whole (required parameters included); with several, their union.
+  const pathless = templates.filter((template) => !template.includes('{'));
+  const pathlessQueryRules: Readonly<Record<string, ParamRule>> | undefined =
+    pathless.length === 1 ? rules[pathless[0] as string]?.query : pathless.length === 0 ? undefined : Object.assign({}, ...pathless.map((t) => rules[t]?.query));
 
   // openapi-fetch builds a URL by calling pathSerializer and then, synchronously, querySerializer
   // (createFinalURL). The path serializer is the one that knows the operation, so it hands the
@@ -118,7 +122,7 @@ export function createParamSerializers(rules: OperationParamRules) {
   }
 
   function querySerializer(query: Record<string, unknown>): string {
-    const operationRules = nextQueryRules;
+    const operationRules = nextQueryRules ?? (pathless.length === 1 ? pathlessQueryRules : undefined);
     nextQueryRules = undefined;
     if (operationRules !== undefined) {
       for (const name in operationRules) {
@@ -127,7 +131,7 @@ export function createParamSerializers(rules: OperationParamRules) {
         }
       }
     }
-    const queryRules = operationRules ?? anyOperationQueryRules;
+    const queryRules = operationRules ?? pathlessQueryRules ?? {};
     let search = '';
     for (const name in query) {
       const value = query[name];

@@ -191,6 +191,19 @@ describe('query values the types refuse are refused at run time too', () => {
     expect(recorder.sent).toHaveLength(0);
   });
 
+  it('vercel listRepositories (no path parameters): its own rules apply, the documented limit maximum of 1000 and the required projectId', async () => {
+    const recorder = recordingFetch({ before: () => new Response('{"repositories":[]}', { status: 200, headers: { 'content-type': 'application/json' } }) });
+    const client = createVercelClient({ token: 'vercel-token-for-pathless-query', baseUrl: BASE, fetch: recorder.fetch });
+    const over = await caught(() => client.GET('/v1/vcr/repository', { params: { query: { projectId: 'prj_1', limit: 1001 } } }));
+    expect(over).toBeInstanceOf(ValidationError);
+    expect((over as Error).message).toMatch(/"limit": must be <= 1000/);
+    const missing = await caught(() => client.GET('/v1/vcr/repository', { params: { query: {} as { projectId: string } } }));
+    expect((missing as Error).message).toMatch(/"projectId": a value is required/);
+    expect(recorder.sent).toHaveLength(0);
+    await client.GET('/v1/vcr/repository', { params: { query: { projectId: 'prj_1', limit: 1000 } } });
+    expect(recorder.sent).toHaveLength(1);
+  });
+
   it('vercel: a boolean query parameter given as a string', async () => {
     const recorder = recordingFetch();
     const client = createVercelClient({ token: 'vercel-token-for-boolean-query', baseUrl: BASE, fetch: recorder.fetch });
