@@ -133,7 +133,13 @@ export function naverStyle<Body, Item>(): PagingStyle<number, Body, Item> {
   return {
     first: 1,
     list: (body) => arrayAt(body, 'results'),
-    next: (body, page, received) => (received > 0 && nonEmptyString(obj(body)?.['next']) !== undefined ? page + 1 : undefined),
+    // `next` is the next page's number (NAVER's documented shape); a non-empty string is followed as page + 1.
+    next: (body, page, received) => {
+      const next = obj(body)?.['next'];
+      if (received === 0) return undefined;
+      if (typeof next === 'number') return Number.isSafeInteger(next) && next >= 1 ? next : undefined;
+      return nonEmptyString(next) !== undefined ? page + 1 : undefined;
+    },
     describe: (page) => `page ${page}`,
   };
 }

@@ -16,14 +16,21 @@ import {
 import { startPagingServer, type Listing, type PagingServer } from '../support/paging-server.js';
 
 type Query = { cursor?: string; limit?: number; page?: number; pagesize?: number; offset?: number };
-interface TestPaths {
-  '/list': {
-    get: {
-      parameters: { query?: Query };
-      responses: { 200: { content: { 'application/json': unknown } } };
-    };
-  };
-}
+type ListOperation = { get: { parameters: { query?: Query }; responses: { 200: { content: { 'application/json': unknown } } } } };
+
+// Each mode is served at its vendor's own listing operation, with items valid there (the fake's answers are
+// checked against the vendor's spec); `n` (an extra property every schema allows) numbers the items.
+const LISTINGS = {
+  cursor: {
+    path: '/v1/vcr/repository/repo-a/images',
+    item: (n: number) => ({ n, id: `img_${n}`, repositoryId: 'repo_a', manifestDigest: `sha256:${n.toString(16).padStart(64, '0')}`, kind: 'manifest', sizeInBytes: 1000, status: 'ready', tags: [], createdAt: '2026-06-30T10:00:00.000Z' }),
+  },
+  page: { path: '/v2/repositories/registry-a', item: (n: number) => ({ n, name: `team/app-${n}`, namespace: 'registry-a', last_updated: 1711928488000 }) },
+  offset: { path: '/v5/project-a/image/registries/images', item: (n: number) => ({ n, id: n, image_id: `hw-${n}`, image_name: 'app', image_version: `v${n}` }) },
+  single: { path: '/cloud/v1/projectimages/1/7', item: (n: number) => gcoreImage(n) },
+} as const;
+
+type TestPaths = { [P in (typeof LISTINGS)[keyof typeof LISTINGS]['path']]: ListOperation };
 
 interface Item {
   n: number;
@@ -37,10 +44,21 @@ afterEach(async () => {
 });
 
 async function serve(listing: Omit<Listing, 'item'>) {
-  server = await startPagingServer((path) => (path === '/list' ? { item, ...listing } : undefined));
+  const { path, item: vendorItem } = LISTINGS[listing.mode];
+  server = await startPagingServer((p) => (p === path ? { item: vendorItem, ...listing } : undefined));
   const client = createApiClient<TestPaths>({ vendor: 'gcore', baseUrl: server.url, secrets: [], retries: 2, sleep: async () => {}, throwOnError: true });
-  const get = (query: Query, signal: AbortSignal | null) => client.GET('/list', { params: { query }, parseAs: 'arrayBuffer', signal });
-  return { client, get, requests: () => server!.requestsTo('/list') };
+  const get = (query: Query, signal: AbortSignal | null) => client.GET(path, { params: { query }, parseAs: 'arrayBuffer', signal });
+  return { client, get, requests: () => server!.requestsTo(path) };
+}
+
+function gcoreImage(n: number) {
+  return {
+    n, id: `gcore-image-${n}`, name: `image-${n}`, description: null, status: 'active', visibility: 'private', project_id: 1, region_id: 7, region: 'Luxembourg 1',
+    os_type: 'linux', os_distro: 'ubuntu', os_version: '22.04', architecture: 'x86_64', disk_format: 'qcow2', min_disk: 10, min_ram: 1024, size: 2361393152,
+    is_baremetal: false, hw_firmware_type: null, hw_machine_type: null, ssh_key: 'allow', display_order: null, creator_task_id: null, task_id: null,
+    currency_code: null, price_per_hour: null, price_per_month: null, price_status: null, gpu_driver: null, gpu_driver_type: null, gpu_driver_version: null,
+    created_at: '2024-05-05T14:51:26.570866', updated_at: '2024-05-05T14:51:26.570866', tags: [],
+  };
 }
 
 /** The requests' values of one query parameter, in order. */
@@ -68,8 +86,9 @@ async function collectUntilError<T>(items: AsyncIterable<T>): Promise<{ seen: T[
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => item(from + i));
 const OP = { vendor: 'gcore', operation: 'GET /list' } as const;
 
-function walk<P>(style: PagingStyle<P, unknown, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
-  return pageItems(walkPages(style, request, { ...OP, ...options }));
+/** The walk's items, each as its number (`{ n }`): what the assertions compare. */
+async function* walk<P>(style: PagingStyle<P, unknown, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
+  for await (const x of pageItems(walkPages(style, request, { ...OP, ...options }))) yield item(x.n);
 }
 
 // One request function per style, as list-images builds them.
@@ -239,23 +258,29 @@ describe('Gcore style (one page)', () => {
 
 describe('the walk and the client', () => {
   it('a retried page (503, then 200) is read once: every item once', async () => {
+    // NAVER documents a 503 (its gateway's ServiceUnavailable) for its listings.
     const { get, requests } = await serve({
-      mode: 'cursor',
-      listKey: 'images',
+      mode: 'page',
+      listKey: 'results',
       count: 25,
-      faults: { 2: { status: 503, body: { message: 'try later' } } },
+      faults: { 2: { status: 503, body: { error: { errorCode: '503', message: 'Service Unavailable', details: 'try later' } } } },
     });
-    expect(await collect(walk(vercelStyle('images'), cursorRequest(get, 10)))).toEqual(range(0, 25));
-    expect(requests().map((r) => [r.status, r.query.get('cursor')])).toEqual([
-      [200, null],
-      [503, 'c10'],
-      [200, 'c10'],
-      [200, 'c20'],
+    expect(await collect(walk(naverStyle(), pageRequest(get, 10)))).toEqual(range(0, 25));
+    expect(requests().map((r) => [r.status, r.query.get('page')])).toEqual([
+      [200, '1'],
+      [503, '2'],
+      [200, '2'],
+      [200, '3'],
     ]);
   });
 
   it('a failing page ends the walk with its typed error after the items already read', async () => {
-    const { get } = await serve({ mode: 'page', listKey: 'results', count: 30, faults: { 2: { status: 404, body: { message: 'gone' } } } });
+    const { get } = await serve({
+      mode: 'page',
+      listKey: 'results',
+      count: 30,
+      faults: { 2: { status: 404, body: { error: { errorCode: '300', message: 'Not Found Exception', details: 'Request resource not found.' } } } },
+    });
     const { seen, error } = await collectUntilError(walk(naverStyle(), pageRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', kind: 'http', status: 404 });
     expect(seen).toEqual(range(0, 10));
