@@ -152,7 +152,7 @@ describe.each(WIRES)('createApiClient (%s wire)', (_wire, wireFetch) => {
           error: { code: 'unauthorized', message: `token ${String(req.headers['x-auth-token'])} rejected (${String(req.headers['authorization'])})` },
           echo: { url: `${req.url}?access_token=${String(req.headers['x-auth-token'])}`, headers: req.headers },
         }),
-      }));
+      }), { unspecified: 'the generic client on a test path (/ok/{id}), no vendor operation' });
       try {
         const c = withSecrets({ baseUrl: echo.url, throwOnError: true, staticHeaders: { Authorization: `Bearer ${SECRET}`, 'X-Auth-Token': LONG } });
         const err = await failure(c.GET('/ok/{id}', { params: { path: { id: id() } } }));
