@@ -311,7 +311,7 @@ export function checkResponse(exchange) {
   if (exchange.contentType !== undefined && !/\bjson\b/i.test(exchange.contentType)) {
     const media = String(exchange.contentType).split(';')[0].trim().toLowerCase();
     if (found.types.includes(media)) return { checked: `${operation.operationId ?? `${operation.method} ${operation.template}`} ${found.key} (${media})` };
-    return fail(checked, `the body is ${media}; the spec's ${found.key} response of ${operation.template} is ${found.types.join(', ') || 'bodiless'}`);
+    return fail(checked, `the body is ${media === '' ? 'sent without a content type' : media}; the spec's ${found.key} response of ${operation.template} is ${found.types.join(', ') || 'bodiless'}`);
   }
   let body = exchange.body;
   if (exchange.bodyText !== undefined) {

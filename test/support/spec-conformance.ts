@@ -28,7 +28,7 @@ export {
   type SpecVendor,
 } from './spec-conformance-core.mjs';
 import type { FetchLike } from '../../src/types.js';
-import { conformingAnswer, exampleFor, takeViolations, warmUp, type OffSpec } from './spec-conformance-core.mjs';
+import { conformingAnswer, exampleFor, findOperation, takeViolations, warmUp, type OffSpec } from './spec-conformance-core.mjs';
 
 export interface ConformanceOptions {
   /** Every answer is off the spec on purpose. */
@@ -41,14 +41,16 @@ export interface ConformanceOptions {
 
 /**
  * A fake's Response, checked against the spec of the operation at `method url`: the Response itself when it
- * conforms (or is exempt), else the recorded violation's 500. The body is read from a clone (not at all when
- * the answer is `offSpec`: a body that stalls on purpose stays untouched).
+ * conforms (or is exempt), else the recorded violation's 500. The body is read from a clone, and not at all
+ * when the answer is exempt (`offSpec`, or `unspecified` on a path of no operation): a body that stalls on
+ * purpose stays untouched.
  */
 export async function conformingResponse(method: string, url: string | URL, response: Response, options: ConformanceOptions = {}): Promise<Response> {
   const path = new URL(url).pathname;
   const base = { method, path, status: response.status, offSpec: options.offSpec, unspecified: options.unspecified, basePath: options.basePath };
   const contentType = response.headers.get('content-type') ?? undefined;
-  const bodyText = options.offSpec === undefined ? await response.clone().text() : '';
+  const exempt = options.offSpec !== undefined || (options.unspecified !== undefined && findOperation(undefined, method, path, options.basePath) === undefined);
+  const bodyText = exempt ? '' : await response.clone().text();
   const answer = conformingAnswer({ ...base, bodyText, contentType });
   if (answer.ok) return response;
   return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
