@@ -14,6 +14,7 @@ import {
   type PageRequest,
 } from '../../src/paging.js';
 import { startPagingServer, type Listing, type PagingServer } from '../support/paging-server.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 type Query = { cursor?: string; limit?: number; page?: number; pagesize?: number; offset?: number };
 type ListOperation = { get: { parameters: { query?: Query }; responses: { 200: { content: { 'application/json': unknown } } } } };
@@ -27,7 +28,7 @@ const LISTINGS = {
   },
   page: { path: '/v2/repositories/registry-a', item: (n: number) => ({ n, name: `team/app-${n}`, namespace: 'registry-a', last_updated: 1711928488000 }) },
   offset: { path: '/v5/project-a/image/registries/images', item: (n: number) => ({ n, id: n, image_id: `hw-${n}`, image_name: 'app', image_version: `v${n}` }) },
-  single: { path: '/cloud/v1/projectimages/1/7', item: (n: number) => gcoreImage(n) },
+  single: { path: '/cloud/v1/projectimages/1/7', item: (n: number) => gcoreImage({ n, id: `gcore-image-${n}`, name: `image-${n}` }) },
 } as const;
 
 type TestPaths = { [P in (typeof LISTINGS)[keyof typeof LISTINGS]['path']]: ListOperation };
@@ -49,16 +50,6 @@ async function serve(listing: Omit<Listing, 'item'>) {
   const client = createApiClient<TestPaths>({ vendor: 'gcore', baseUrl: server.url, secrets: [], retries: 2, sleep: async () => {}, throwOnError: true });
   const get = (query: Query, signal: AbortSignal | null) => client.GET(path, { params: { query }, parseAs: 'arrayBuffer', signal });
   return { client, get, requests: () => server!.requestsTo(path) };
-}
-
-function gcoreImage(n: number) {
-  return {
-    n, id: `gcore-image-${n}`, name: `image-${n}`, description: null, status: 'active', visibility: 'private', project_id: 1, region_id: 7, region: 'Luxembourg 1',
-    os_type: 'linux', os_distro: 'ubuntu', os_version: '22.04', architecture: 'x86_64', disk_format: 'qcow2', min_disk: 10, min_ram: 1024, size: 2361393152,
-    is_baremetal: false, hw_firmware_type: null, hw_machine_type: null, ssh_key: 'allow', display_order: null, creator_task_id: null, task_id: null,
-    currency_code: null, price_per_hour: null, price_per_month: null, price_status: null, gpu_driver: null, gpu_driver_type: null, gpu_driver_version: null,
-    created_at: '2024-05-05T14:51:26.570866', updated_at: '2024-05-05T14:51:26.570866', tags: [],
-  };
 }
 
 /** The requests' values of one query parameter, in order. */
@@ -253,6 +244,17 @@ describe('Gcore style (one page)', () => {
     const { get, requests } = await serve({ mode: 'single', listKey: 'results', count: 7, total: 99 });
     expect(await collect(walk(gcoreStyle(), (_none, signal) => get({}, signal)))).toEqual(range(0, 7));
     expect(requests()).toHaveLength(1);
+  });
+
+  it('the fake serves the `limit`/`offset` window when a request names one (`count` stays the total)', async () => {
+    const { get } = await serve({ mode: 'single', listKey: 'results', count: 25 });
+    const window = async (query: Query) => JSON.parse(new TextDecoder().decode((await get(query, null)).data)) as { count: number; results: Item[] };
+    const all = await window({});
+    expect([all.count, all.results.map((r) => r.n)]).toEqual([25, range(0, 25).map((i) => i.n)]);
+    const last = await window({ limit: 10, offset: 20 });
+    expect([last.count, last.results.map((r) => r.n)]).toEqual([25, [20, 21, 22, 23, 24]]);
+    const first = await window({ limit: 10 });
+    expect(first.results.map((r) => r.n)).toEqual(range(0, 10).map((i) => i.n));
   });
 });
 

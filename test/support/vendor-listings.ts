@@ -4,6 +4,7 @@
 // once" is a set comparison.
 import type { Listing } from './paging-server.js';
 import { startPagingServer, type PagingServer } from './paging-server.js';
+import { gcoreImage } from './vendor-bodies.js';
 import { verifyHuawei, verifyNaver, type Verdict } from './verifying-server.js';
 
 export const LISTING_CREDENTIALS = {
@@ -83,42 +84,8 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
     mode: 'single',
     listKey: 'results',
     count: shape.gcore,
-    // Gcore's ImageSerializer: every property it requires.
-    item: (i) => ({
-      id: `gcore-image-${i}`,
-      name: i === 0 ? 'comma, "quote"\nand newline' : `image-${i}`,
-      description: null,
-      status: 'active',
-      visibility: 'private',
-      project_id: 1,
-      region_id: 7,
-      region: 'Luxembourg 1',
-      os_type: 'linux',
-      os_distro: 'ubuntu',
-      os_version: '22.04',
-      architecture: 'x86_64',
-      disk_format: 'qcow2',
-      min_disk: 10,
-      min_ram: 1024,
-      size: 2361393152,
-      is_baremetal: false,
-      hw_firmware_type: null,
-      hw_machine_type: null,
-      ssh_key: 'allow',
-      display_order: null,
-      creator_task_id: null,
-      task_id: null,
-      currency_code: null,
-      price_per_hour: null,
-      price_per_month: null,
-      price_status: null,
-      gpu_driver: null,
-      gpu_driver_type: null,
-      gpu_driver_version: null,
-      created_at: '2024-05-05T14:51:26.570866',
-      updated_at: '2024-05-05T14:51:26.570866',
-      tags: [],
-    }),
+    // Gcore's ImageSerializer, every property it requires.
+    item: (i) => gcoreImage({ id: `gcore-image-${i}`, name: i === 0 ? 'comma, "quote"\nand newline' : `image-${i}` }),
   });
   add('/ncr/api/v2/repositories', {
     mode: 'page',
