@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // A fake that answers off its vendor's spec fails the test (test/support/spec-conformance.ts).
+    setupFiles: ['test/support/conformance-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     typecheck: {

@@ -4,7 +4,7 @@
 // context only: machines of this class are noisy).
 //
 //   throughput  a local keep-alive HTTP server in ANOTHER process (bench/server.mjs) answers a ~1 KB JSON
-//               body; every contender (bench/contenders.mjs) runs sequentially and with 32 requests in
+//               body in the vendor's documented shape (checked against its spec); every contender (bench/contenders.mjs) runs sequentially and with 32 requests in
 //               flight, in alternating rounds (a new seeded random order each round); each measurement
 //               runs in a new process of its own (bench/throughput-child.mjs: set up, check, warm up,
 //               measure) against a new server process, so no contender shares a heap, JIT state or
@@ -39,7 +39,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { BODY, CONTENDERS, HUAWEI_AK, HUAWEI_PATH, HUAWEI_REGION, HUAWEI_SK, NAVER_AK, NAVER_PATH, NAVER_SK, checkContender, runConcurrent, runSequential } from './contenders.mjs';
+import { BODIES, BODY, CONTENDERS, HUAWEI_AK, HUAWEI_PATH, HUAWEI_REGION, HUAWEI_SK, NAVER_AK, NAVER_PATH, NAVER_SK, checkContender, runConcurrent, runSequential } from './contenders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -155,8 +155,12 @@ async function startServer() {
   const port = await new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-    child.once('message', (m) => resolve(m.port));
-    child.send({ body: BODY });
+    child.on('message', (m) => {
+      // The server checks its bodies against the vendors' specs; a violation also fails the contender's check.
+      if (m.type === 'violation') log(`bench server: ${m.message}`);
+      else resolve(m.port);
+    });
+    child.send({ bodies: BODIES });
   });
   return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
@@ -499,13 +503,19 @@ function table(headers, rows, align) {
   return [line(headers), rule, ...rows.map(line)].join('\n');
 }
 
+/** The JSON bodies' sizes, as the results' meta records them (older results: the one Vercel body). */
+function bodySizes(m) {
+  if (m.bodyBytesByVendor === undefined) return `${m.bodyBytes}-byte JSON body`;
+  return `JSON bodies of ${Object.entries(m.bodyBytesByVendor).map(([vendor, n]) => `${n} B (${vendor})`).join(', ')}`;
+}
+
 function render(results) {
   const out = [];
   const m = results.meta;
   const c = m.concurrency;
   out.push(
     `Node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus}× ${m.cpuModel}; ${m.rounds} rounds × ${m.sequentialRequests} sequential / ` +
-      `${m.concurrentRequests} concurrent (${c} in flight) requests per contender, ${m.bodyBytes}-byte JSON body; medians` +
+      `${m.concurrentRequests} concurrent (${c} in flight) requests per contender, ${bodySizes(m)}; medians` +
       (m.quick ? ' (QUICK RUN: tiny N, figures meaningless)' : ''),
   );
   out.push('');
@@ -661,6 +671,7 @@ async function main() {
       gcBetweenSigningRuns: typeof globalThis.gc === 'function',
       ...config,
       bodyBytes: Buffer.byteLength(BODY),
+      bodyBytesByVendor: Object.fromEntries(Object.entries(BODIES).map(([vendor, body]) => [vendor, Buffer.byteLength(body)])),
     };
     const wanted = (section) => options.only === undefined || options.only.has(section);
     const partial = options.only !== undefined || options.contenders !== undefined;

@@ -1,5 +1,5 @@
-// The throughput contenders of `npm run bench` and their fixtures (one body, one request per vendor, fake
-// credentials). Each contender is set up on its own, in the process that measures it (bench/throughput-child.mjs):
+// The throughput contenders of `npm run bench` and their fixtures (one request and one ~1 KB body per vendor,
+// each in its vendor's documented shape, fake credentials). Each contender is set up on its own, in the process that measures it (bench/throughput-child.mjs):
 // a contender loads only what it uses (an SDK, our bundled clients) and shares its heap, JIT and sockets with no
 // other contender.
 import { createRequire } from 'node:module';
@@ -40,6 +40,89 @@ export const BODY = JSON.stringify({
     ],
   },
 });
+
+/** ~1 KB: Gcore's ImageSerializer, every property it requires (GET /cloud/v1/images/{project_id}/{region_id}/{image_id}). */
+export const GCORE_BODY = JSON.stringify({
+  id: IMAGE_ID,
+  name: 'ubuntu-22.04-x64-app-2025-06',
+  description: 'Application image built from ubuntu-22.04-x64 for the bench: node 22, the app and its runtime dependencies.',
+  status: 'active',
+  visibility: 'private',
+  project_id: 123,
+  region_id: 45,
+  region: 'Luxembourg 1',
+  os_type: 'linux',
+  os_distro: 'ubuntu',
+  os_version: '22.04',
+  architecture: 'x86_64',
+  disk_format: 'qcow2',
+  min_disk: 10,
+  min_ram: 1024,
+  size: 2361393152,
+  is_baremetal: false,
+  hw_firmware_type: 'uefi',
+  hw_machine_type: 'q35',
+  ssh_key: 'allow',
+  display_order: null,
+  creator_task_id: '2f0c8a6e-5b1d-4c7e-9a3f-6d8e1b2c4a57',
+  task_id: null,
+  currency_code: null,
+  price_per_hour: null,
+  price_per_month: null,
+  price_status: null,
+  gpu_driver: null,
+  gpu_driver_type: null,
+  gpu_driver_version: null,
+  created_at: '2025-06-01T12:00:00.000000',
+  updated_at: '2025-06-01T12:07:12.004551',
+  tags: [
+    { key: 'team', value: 'payments', read_only: false },
+    { key: 'service', value: 'checkout-api', read_only: false },
+    { key: 'environment', value: 'production', read_only: false },
+    { key: 'managed-by', value: 'image-pipeline', read_only: true },
+  ],
+});
+
+/** ~1 KB: NAVER's ImageDetail (GET /v2/repositories/{registry}/{imageName}). */
+export const NAVER_BODY = JSON.stringify({
+  can_edit: true,
+  description: 'my-image: the application image of my-registry, built by the CI pipeline on every merge to main',
+  full_description:
+    'Naver Cloud Platform Docker image of the application. Base: node:22-alpine; the application and its runtime ' +
+    'dependencies are added in two layers; the image runs as an unprivileged user and exposes port 8080. Tags follow ' +
+    'the release versions (v1.4.2, …) and `latest` points at the newest release. Images are scanned on push, and a ' +
+    'release whose scan finds a critical vulnerability is not promoted. Older releases stay pullable for ninety days ' +
+    'after the next one, then the lifecycle policy removes them; pinned digests are kept while a deployment uses them.',
+  is_automated: null,
+  is_private: true,
+  last_updated: 1748779200000,
+  name: 'my-image',
+  namespace: 'my-registry',
+  private_id: '',
+  pull_count: 1342,
+  repository_type: 'image',
+  star_count: null,
+  status: 0,
+  tag_mutability_enabled: true,
+  user: null,
+});
+
+/** ~1 KB: Huawei HSS ListImageBasicImage's answer (GET /v5/{project_id}/image/{image_id}/basic-image). */
+export const HUAWEI_BODY = JSON.stringify({
+  total_num: 7,
+  data_list: [
+    ['Alpine Linux', '3.21.3', 'e1cb0a5028de776e773e80b017be66d5a0478d28f9c26e157dc0227528402ba1'],
+    ['Alpine Linux', '3.21.3', '40356372ab8543e6937b3d98428ec8071e7ece595fa26dc9964c7457596bcd2a'],
+    ['Alpine Linux', '3.21.3', '8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6'],
+    ['Alpine Linux', '3.21.3', '27833a3ba0a545deda33bb01eaf95a14d05d43bf30bce9267d92d17f069fe897'],
+    ['Alpine Linux', '3.21.3', 'b10dd11607f54225abb7f42da5cb78fb2f0c8a6e5b1d4c7e9a3f6d8e1b2c4a57'],
+    ['Alpine Linux', '3.21.3', '3f6b2a9c7d414e58b0c29a1d5e7f3b64e1cb0a5028de776e773e80b017be66d5'],
+    ['Alpine Linux', '3.21.3', '9a1d5e7f3b643f6b2a9c7d414e58b0c2e1cb0a5028de776e773e80b017be66d5'],
+  ].map(([os_name, os_version, digest]) => ({ os_name, os_version, layer_digest: `sha256:${digest}` })),
+});
+
+/** Each vendor's body, as the bench server answers that vendor's operation. */
+export const BODIES = { vercel: BODY, gcore: GCORE_BODY, naver: NAVER_BODY, huawei: HUAWEI_BODY };
 
 export const TOKEN = 'bench-token-0123456789abcdef';
 export const NAVER_AK = 'ncp_iam_BENCHACCESSKEY01';
@@ -281,10 +364,19 @@ function getVercelImage(client) {
   });
 }
 
-/** One call must answer the fixture body, or the contender measures something else. */
+/** Whether `body` is the vendor's fixture body (parsed). */
+const FIXTURE = {
+  vercel: (body) => body?.image?.id === IMAGE_ID,
+  gcore: (body) => body?.id === IMAGE_ID,
+  naver: (body) => body?.name === 'my-image' && body?.namespace === 'my-registry',
+  huawei: (body) => body?.total_num === 7 && body?.data_list?.length === 7,
+};
+
+/** One call must answer the fixture body of the contender's vendor, or the contender measures something else. */
 export async function checkContender(name, call) {
+  const contender = CONTENDERS.find((c) => c.name === name);
   const body = await call();
-  if (body?.image?.id !== IMAGE_ID) throw new Error(`${name}: unexpected body ${JSON.stringify(body).slice(0, 200)}`);
+  if (contender === undefined || !FIXTURE[contender.vendor](body)) throw new Error(`${name}: unexpected body ${JSON.stringify(body).slice(0, 200)}`);
 }
 
 /** Requests per second (wall clock) and this process's CPU time per request in µs (user + system). */

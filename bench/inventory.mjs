@@ -104,6 +104,11 @@ const ENV = {
 async function runInventory(scale, quick) {
   const vendors = layout(scale, quick);
   const server = fork(join(root, 'bench/inventory-server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The servers check their answers against the vendors' specs: any violation fails the run.
+  const violations = [];
+  server.on('message', (m) => {
+    if (m.type === 'violation') violations.push(m.message);
+  });
   try {
     const { urls } = await ask(server, { type: 'start', vendors }, 'ready');
     const dir = mkdtempSync(join(tmpdir(), 'inventory-bench-'));
@@ -144,6 +149,7 @@ async function runInventory(scale, quick) {
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { stats } = await ask(server, { type: 'stats' }, 'stats');
+    if (violations.length > 0) throw new Error(`the inventory servers answered off the vendors' specs (${violations.length}):\n${violations.slice(0, 5).join('\n')}`);
     const expected = imagesIn(vendors);
     return {
       scale,

@@ -5,18 +5,37 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
+import { conformingAnswer, offSpec, type OffSpec } from '../support/spec-conformance.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 interface Answer {
   headers: Record<string, string>;
   body: Buffer;
+  offSpec?: OffSpec | undefined;
 }
 let answer: Answer = { headers: {}, body: Buffer.alloc(0) };
+
+/** The pages --json must refuse are not the vendor's JSON, on purpose. */
+const NOT_VENDOR_JSON = offSpec('2xx bodies that are not the vendor’s JSON (HTML with escapes, mislabelled, no content type, malformed, not UTF-8): --json must refuse them');
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  // Plain node:http so that a response can also come without any Content-Type.
-  server = createServer((_req, res) => {
+  // Plain node:http so that a response can also come without any Content-Type. Answers go through the spec check.
+  server = createServer((req, res) => {
+    const checked = conformingAnswer({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      status: 200,
+      bodyText: answer.body,
+      contentType: answer.headers['content-type'] ?? '',
+      offSpec: answer.offSpec,
+    });
+    if (!checked.ok) {
+      res.writeHead(checked.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(checked.body));
+      return;
+    }
     res.writeHead(200, answer.headers);
     res.end(answer.body);
   });
@@ -34,8 +53,8 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function serve(contentType: string | undefined, body: string | Buffer): void {
-  answer = { headers: contentType === undefined ? {} : { 'content-type': contentType }, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8') };
+function serve(contentType: string | undefined, body: string | Buffer, marker?: OffSpec): void {
+  answer = { headers: contentType === undefined ? {} : { 'content-type': contentType }, body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), offSpec: marker };
 }
 
 async function cli(isTTY: boolean, ...extra: string[]) {
@@ -64,7 +83,7 @@ describe('--json prints only a JSON body', () => {
     ['malformed JSON', 'application/json', '{"id": "img", \u001b[2J', /not valid JSON/],
     ['JSON that is not UTF-8', 'application/json', Buffer.from([0x7b, 0x22, 0x69, 0x22, 0x3a, 0x22, 0xff, 0x9b, 0x22, 0x7d]), /not valid JSON/],
   ])('%s: exit 1, nothing on stdout, no control sequence on stderr', async (_label, contentType, body, message) => {
-    serve(contentType, body);
+    serve(contentType, body, NOT_VENDOR_JSON);
     for (const isTTY of [false, true]) {
       const run = await cli(isTTY, '--json');
       expect(run.code).toBe(1);
@@ -76,14 +95,16 @@ describe('--json prints only a JSON body', () => {
   });
 
   it('the summary refuses the same HTML page (both outputs agree)', async () => {
-    serve('text/html', hostilePage);
+    serve('text/html', hostilePage, NOT_VENDOR_JSON);
     const run = await cli(false, '--format', 'json');
     expect(run.code).toBe(1);
     expect(run.stdout.length).toBe(0);
   });
 
   it('a JSON body with controls inside strings: piped byte for byte; a terminal gets the same JSON, escaped', async () => {
-    const body = Buffer.from('{"name":"img\u009b2J\u007f\u202ex",\r\n"n":1}', 'utf8');
+    // Gcore's image (every required property) whose name holds controls, with a CR LF between members.
+    const { name: _name, ...rest } = gcoreImage();
+    const body = Buffer.from(`{"name":"img\u009b2J\u007f\u202ex",\r\n${JSON.stringify(rest).slice(1)}`, 'utf8');
     serve('application/json; charset=utf-8', body);
     const piped = await cli(false, '--json');
     expect(piped.code).toBe(0);

@@ -15,7 +15,8 @@ let hangingUrl: string;
 let hangingRequests = 0;
 
 beforeAll(async () => {
-  unavailable = await startStub(() => ({ status: 503, body: '{"exception_class":"ServiceUnavailable","message":"try later"}' }));
+  // A 5xx Gcore documents for the operation: its 500 with the ErrorResponse body.
+  unavailable = await startStub(() => ({ status: 500, body: '{"exception_class":"InternalServerError","message":"try later"}' }));
   hanging = createServer(() => {
     hangingRequests++; // never answers
   });
@@ -30,11 +31,11 @@ afterAll(async () => {
 });
 
 describe('cloud-images --timeout / --retries', () => {
-  it('--retries 0: a 503 is not retried (1 request, exit 1); --retries 3: 4 requests', async () => {
+  it('--retries 0: a 500 is not retried (1 request, exit 1); --retries 3: 4 requests', async () => {
     const before = unavailable.requests.length;
     const once = await runCli([...GCORE, '--retries', '0', '--base-url', unavailable.url], ENV);
     expect(once.code).toBe(1);
-    expect(once.stderr).toContain('HTTP 503');
+    expect(once.stderr).toContain('HTTP 500');
     expect(unavailable.requests.length - before).toBe(1);
 
     const again = unavailable.requests.length;

@@ -8,6 +8,8 @@ import { startVerifyingServer, type VerifyingServer } from '../support/verifying
 import { example200 } from '../support/spec-examples.js';
 import { runCli, runNode, type CliRun } from '../support/cli-runner.js';
 import { closedPortUrl, startStub, type HttpStub } from '../support/http-stub.js';
+import { offSpec } from '../support/spec-conformance.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 const urls = inject('mockUrls');
 
@@ -129,7 +131,11 @@ describe.concurrent('cloud-images against local stubs', () => {
   };
 
   it('--json prints the body bytes exactly (spacing, key order, unicode, number spelling)', async () => {
-    const bytes = Buffer.from('{ "image" :{"id":"img_1","tags":["é","日本"],"sizeInBytes":1.0e2, "zzz":null,"aaa":[]}}\n\n  ', 'utf8');
+    const bytes = Buffer.from(
+      '{ "image" :{"id":"img_1","repositoryId":"repo_1","manifestDigest":"sha256:ab","kind":"manifest","status":"ready","createdAt":"2026-06-30T10:00:00.000Z","layers":[],' +
+        '"tags":["é","日本"],"sizeInBytes":1.0e2, "zzz":null,"aaa":[]}}\n\n  ',
+      'utf8',
+    );
     const s = await stub(() => ({ body: bytes }));
     const run = await cli([...VERCEL_IMAGE, '--json', '--base-url', s.url]);
     expect(run.code).toBe(0);
@@ -178,14 +184,14 @@ describe.concurrent('cloud-images against local stubs', () => {
   });
 
   it('a 200 that is not JSON (proxy login page) → exit 1', async () => {
-    const s = await stub(() => ({ headers: { 'content-type': 'text/html' }, body: '<html>login</html>' }));
+    const s = await stub(() => ({ headers: { 'content-type': 'text/html' }, body: '<html>login</html>', offSpec: offSpec('a 2xx HTML page (a proxy login) instead of the vendor’s JSON: the CLI must fail') }));
     const run = await cli([...GCORE_IMAGE, '--base-url', s.url]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error: HTTP 200: .*not JSON/);
   });
 
   it('vendor control characters cannot reach the terminal', async () => {
-    const s = await stub(() => ({ body: JSON.stringify({ id: 'x\u001b[2J', name: 'evil\u0007', created_at: '2024-01-01T00:00:00' }) }));
+    const s = await stub(() => ({ body: JSON.stringify(gcoreImage({ id: 'x\u001b[2J', name: 'evil\u0007', created_at: '2024-01-01T00:00:00' })) }));
     const run = await cli([...GCORE_IMAGE, '--format', 'table', '--base-url', s.url]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);

@@ -17,7 +17,7 @@ import {
 } from '../../src/index.js';
 import { verifyHuawei, verifyNaver } from '../support/verifying-server.js';
 import { closedPortUrl } from '../support/http-stub.js';
-import { ALL_SECRETS, FAKE, caught, caughtSync, leakedSecrets, recordingFetch, renderings, type SentRequest } from './helpers.js';
+import { ALL_SECRETS, FAKE, caught, caughtSync, exampleFetch, leakedSecrets, recordingFetch, renderings, type SentRequest } from './helpers.js';
 
 const ENV_NAMES = [
   'VERCEL_TOKEN',
@@ -56,7 +56,7 @@ afterEach(() => {
 });
 
 const ok = () =>
-  recordingFetch({ before: () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }) });
+  exampleFetch();
 
 const BASE = 'https://api.example.test';
 const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';

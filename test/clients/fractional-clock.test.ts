@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHuaweiClient, createNaverClient } from '../../src/index.js';
 import { verifyHuawei, verifyNaver } from '../support/verifying-server.js';
-import { FAKE, recordingFetch, type SentRequest } from './helpers.js';
+import { FAKE, exampleFetch, type SentRequest } from './helpers.js';
 
 const NOW = 1711928488000.625;
 
@@ -14,7 +14,7 @@ function wire(sent: SentRequest) {
   return { method: sent.method, target: url.pathname + url.search, headers, body: new Uint8Array() };
 }
 
-const ok = () => recordingFetch({ before: () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }) });
+const ok = () => exampleFetch();
 
 describe('fractional clock values', () => {
   it('naver: timestamp = the whole milliseconds, signature valid', async () => {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { FetchLike } from '../../src/types.js';
 import { renderings } from '../support/error-renderings.js';
+import { conformingResponse, exampleResponse, type ConformanceOptions } from '../support/spec-conformance.js';
 
 export { renderings };
 
@@ -95,9 +96,13 @@ export interface Recorder {
 
 /**
  * Wraps a fetch (default: the real one) and records every call. `before(n)` may replace the n-th call
- * (1-based) with an answer or a thrown error, e.g. to fail the first attempt.
+ * (1-based) with an answer or a thrown error, e.g. to fail the first attempt. A replacing answer is a fake's:
+ * it goes through the spec check (`offSpec` / `unspecified` exempt it, see test/support/spec-conformance.ts);
+ * what the inner fetch answers is the real server's, checked there.
  */
-export function recordingFetch(options: { inner?: FetchLike; before?: (attempt: number, sent: SentRequest) => Response | Error | undefined } = {}): Recorder {
+export function recordingFetch(
+  options: { inner?: FetchLike; before?: (attempt: number, sent: SentRequest) => Response | Error | undefined } & ConformanceOptions = {},
+): Recorder {
   const sent: SentRequest[] = [];
   const fetch: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -108,10 +113,15 @@ export function recordingFetch(options: { inner?: FetchLike; before?: (attempt: 
     sent.push(entry);
     const replaced = options.before?.(sent.length, entry);
     if (replaced instanceof Error) throw replaced;
-    if (replaced !== undefined) return replaced;
+    if (replaced !== undefined) return conformingResponse(method, url, replaced, options);
     return (options.inner ?? globalThis.fetch)(input, init);
   };
   return { fetch, sent };
+}
+
+/** Answers every call with the spec's own 200 example for the operation called (what a vendor would send). */
+export function exampleFetch(basePath = ''): Recorder {
+  return recordingFetch({ basePath, before: (_n, sent) => exampleResponse(sent.method, sent.url, { basePath }) });
 }
 
 /** A fetch that must never be called: it records, then fails the test loudly. */

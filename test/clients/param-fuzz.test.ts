@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError, createGcoreClient, createHuaweiClient, createNaverClient, createVercelClient } from '../../src/index.js';
-import { FAKE, recordingFetch, type Recorder } from './helpers.js';
+import { FAKE, exampleFetch, type Recorder } from './helpers.js';
 
 const BASE = 'https://api.example.test/base';
 const RUNS = 400;
@@ -19,16 +19,13 @@ const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
 );
 
-function ok200(): Response {
-  return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
-}
-
 /**
  * Runs one call; returns the URL that was sent, or `undefined` if the client refused it. Any other outcome
  * (a different error, a refusal after sending) fails the property.
  */
 async function sentUrl(call: (fetch: Recorder['fetch']) => Promise<unknown>): Promise<URL | undefined> {
-  const recorder = recordingFetch({ before: () => ok200() });
+  // The spec's own 200 example for the operation addressed (a URL that addresses another resource fails the check).
+  const recorder = exampleFetch('/base');
   try {
     await call(recorder.fetch);
   } catch (error) {

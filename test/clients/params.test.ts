@@ -5,7 +5,7 @@
 // as a JavaScript caller could pass them).
 import { describe, expect, it } from 'vitest';
 import { ValidationError, createGcoreClient, createHuaweiClient, createNaverClient, createVercelClient } from '../../src/index.js';
-import { FAKE, caught, leakedSecrets, recordingFetch, type Recorder } from './helpers.js';
+import { FAKE, caught, exampleFetch, leakedSecrets, recordingFetch, type Recorder } from './helpers.js';
 
 const BASE = 'https://api.example.test';
 const VERCEL_IMAGE = '/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
@@ -24,7 +24,7 @@ interface PathOperation {
   call: PathCall;
 }
 
-const fresh = () => recordingFetch({ before: () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }) });
+const fresh = () => exampleFetch();
 
 const OPERATIONS: PathOperation[] = [
   {

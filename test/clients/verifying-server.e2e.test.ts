@@ -188,11 +188,14 @@ describe('every attempt is signed afresh', () => {
     return { clock: () => Date.now() + offset, step: (ms: number) => (offset += ms) };
   }
 
-  for (const failure of ['network error', '503'] as const) {
-    const fail = () =>
+  for (const failure of ['network error', 'gateway error'] as const) {
+    // A gateway error as each vendor documents one: NAVER's 503 ServiceUnavailable, Huawei's 504 GatewayTimeout.
+    const fail = (vendor: 'naver' | 'huawei') =>
       failure === 'network error'
         ? new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) })
-        : new Response('{"error":{"errorCode":"500","message":"Endpoint Error"}}', { status: 503, headers: { 'content-type': 'application/json' } });
+        : vendor === 'naver'
+          ? new Response('{"error":{"errorCode":"503","message":"Service Unavailable","details":"Endpoint Error"}}', { status: 503, headers: { 'content-type': 'application/json' } })
+          : new Response('{"error_code":"APIG.0504","error_msg":"Gateway Timeout"}', { status: 504, headers: { 'content-type': 'application/json' } });
 
     it(`NAVER: a first attempt lost to a ${failure} is retried with a new timestamp and signature`, async () => {
       const time = steppedClock();
@@ -200,7 +203,7 @@ describe('every attempt is signed afresh', () => {
         before: (n) => {
           if (n !== 1) return undefined;
           time.step(7_000);
-          return fail();
+          return fail('naver');
         },
       });
       const { result, requests } = await received(server, () =>
@@ -224,7 +227,7 @@ describe('every attempt is signed afresh', () => {
         before: (n) => {
           if (n !== 1) return undefined;
           time.step(7_000);
-          return fail();
+          return fail('huawei');
         },
       });
       const { result, requests } = await received(server, () =>

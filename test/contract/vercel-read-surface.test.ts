@@ -6,7 +6,7 @@
 // spec declares for these operations: a bad value is refused with nothing sent.
 import { describe, expect, inject, it } from 'vitest';
 import { ValidationError, createVercelClient, type FetchLike } from '../../src/index.js';
-import { FAKE, caught, declaredResponses, forbiddenFetch, recordingFetch, type SentRequest } from '../clients/helpers.js';
+import { FAKE, caught, declaredResponses, exampleFetch, forbiddenFetch, recordingFetch, type SentRequest } from '../clients/helpers.js';
 
 const urls = inject('mockUrls');
 
@@ -194,7 +194,7 @@ describe('vercel read surface: bad parameters are refused before anything is sen
   );
 
   it.each(['img_a1b2c3d4e5f6', DIGEST])('imageIdOrDigest %s is sent', async (value) => {
-    const recorder = recordingFetch({ before: () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } }) });
+    const recorder = exampleFetch();
     await client(recorder.fetch).GET(IMAGE, { params: { path: { idOrName: 'r', imageIdOrDigest: value }, query: { projectId: 'p' } } });
     expect(recorder.sent).toHaveLength(1);
     expect(decodeURIComponent(new URL(recorder.sent[0]!.url).pathname.split('/').at(-1)!)).toBe(value);

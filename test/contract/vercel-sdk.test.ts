@@ -18,6 +18,7 @@ import { VercelError } from '@vercel/sdk/models/vercelerror.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { declaredResponses } from '../clients/helpers.js';
+import { conformingFetch } from '../support/spec-conformance.js';
 import { startPrism, type PrismMock } from '../../scripts/mocks.js';
 
 const urls = inject('mockUrls');
@@ -44,9 +45,9 @@ function sdk(baseUrl: string, prefer: string | undefined, log: Exchange[] = []):
   return new Vercel({ bearerToken: 'test-vercel-token', serverURL: baseUrl, httpClient });
 }
 
-/** An SDK client that gets `body` (200, JSON) for any request. */
+/** An SDK client that gets `body` (200, JSON) for any request (checked against the spec of the operation called). */
 function replaying(body: string): Vercel {
-  const httpClient = new HTTPClient({ fetcher: async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }) });
+  const httpClient = new HTTPClient({ fetcher: conformingFetch(async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })) });
   return new Vercel({ bearerToken: 'test-vercel-token', serverURL: 'http://replay.invalid', httpClient });
 }
 

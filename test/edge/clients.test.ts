@@ -10,11 +10,15 @@ import { createHuaweiClient } from '../../src/huawei.js';
 import { createNaverClient } from '../../src/naver.js';
 import { bundleForEdge, type EdgeBundle } from '../support/edge-bundle.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
+import { gcoreImage, vercelImageDetail } from '../support/vendor-bodies.js';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 
 const NOW = Date.UTC(2026, 0, 15, 8, 30, 0); // the servers' and the clients' clock
 const NAVER = { accessKey: 'ncp_iam_BPAMKR1ek0I6SMTtgW8h', secretKey: 'ncp_iam_BPKMKRHZ2cMw4dYX2XNCEjyjW3MVfpwWgP' };
 const HUAWEI = { accessKey: 'QTWAOYTTINDUT2QVKYUC', secretKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
+
+const VERCEL_BODY = vercelImageDetail();
+const GCORE_BODY = gcoreImage({ created_at: '2024-05-05T14:51:26.570000' });
 
 type Entry = 'vercel' | 'gcore' | 'naver' | 'huawei' | 'index';
 
@@ -43,13 +47,13 @@ beforeAll(async () => {
   for (const entry of ['vercel', 'gcore', 'naver', 'huawei', 'index'] as const) bundles[entry] = await bundle(entry);
   stub = await startStub((req) => {
     if (req.url?.startsWith('/v1/vcr/')) {
-      return { body: JSON.stringify({ image: { id: 'img_1', tags: ['latest'], manifestDigest: 'sha256:ab', status: 'ready' } }) };
+      return { body: JSON.stringify(VERCEL_BODY) };
     }
     if (req.url?.startsWith('/cloud/v1/images/')) {
-      return { body: JSON.stringify({ id: 'img-1', name: 'ubuntu-22.04', os_distro: 'ubuntu', created_at: '2024-05-05T14:51:26.570000' }) };
+      return { body: JSON.stringify(GCORE_BODY) };
     }
     return { status: 404, body: JSON.stringify({ error: { code: 'not_found', message: 'no route' } }) };
-  });
+  }, { unspecified: 'the VM’s own fetch probe (/probe), no vendor operation' });
   verifier = await startVerifyingServer({ naver: NAVER, huawei: HUAWEI, now: () => NOW });
 }, 60_000);
 
@@ -109,7 +113,7 @@ describe('vendor clients inside @edge-runtime/vm', () => {
        });
        return { status: r.response.status, data: r.data, error: r.error ?? null };`,
     );
-    expect(out).toEqual({ status: 200, data: { image: { id: 'img_1', tags: ['latest'], manifestDigest: 'sha256:ab', status: 'ready' } }, error: null });
+    expect(out).toEqual({ status: 200, data: VERCEL_BODY, error: null });
     const req = stub.requests.at(-1)!;
     expect(req.url).toBe('/v1/vcr/repository/my-repo/images/img_1?projectId=prj_1&teamId=team_1');
     expect(req.headers['authorization']).toBe('Bearer vercel-edge-token');
@@ -125,7 +129,7 @@ describe('vendor clients inside @edge-runtime/vm', () => {
        });
        return { status: r.response.status, data: r.data };`,
     );
-    expect(out).toEqual({ status: 200, data: { id: 'img-1', name: 'ubuntu-22.04', os_distro: 'ubuntu', created_at: '2024-05-05T14:51:26.570000' } });
+    expect(out).toEqual({ status: 200, data: GCORE_BODY });
     const req = stub.requests.at(-1)!;
     expect(req.url).toBe('/cloud/v1/images/1/76/img-1');
     expect(req.headers['authorization']).toBe('APIKey gcore-edge-key');

@@ -9,6 +9,7 @@ import { ApiError } from '../../src/errors.js';
 import { MAX_MESSAGE, MAX_SNIPPET, REDACTED, SECRET_FRAGMENT_LENGTH, createRedactor, safeText } from '../../src/safe-text.js';
 import { renderings } from '../support/error-renderings.js';
 import { longToken, shownFragment } from '../support/long-secret.js';
+import { conformingFetch } from '../support/spec-conformance.js';
 
 const HUAWEI_BASIC = '/v5/{project_id}/image/{image_id}/basic-image';
 
@@ -25,7 +26,7 @@ describe('secrets longer than a field', () => {
       baseUrl: 'https://hss.example.test',
       retries: 0,
       throwOnError: true,
-      fetch: async () => new Response(body, { status: 401, headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' } }),
+      fetch: conformingFetch(async () => new Response(body, { status: 401, headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' } })),
     });
     let err: unknown;
     try {

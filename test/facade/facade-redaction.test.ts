@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createVercelClient, getImage, listImages, ResponseParseError } from '../../src/index.js';
 import { renderings } from '../support/error-renderings.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
+import { offSpec } from '../support/spec-conformance.js';
 
 // Plain letters and digits: nothing a credential pattern would catch, so only the client's secret list can.
 const TOKEN = randomBytes(24).toString('hex');
@@ -19,6 +20,7 @@ beforeAll(async () => {
   htmlEcho = await startStub((req) => ({
     headers: { 'content-type': 'text/html' },
     body: `<html><body>signed in with ${token(req.headers.authorization)}</body></html>`,
+    offSpec: offSpec('a 2xx HTML page (a proxy) echoing the token instead of the vendor’s JSON: the error must not carry the token'),
   }));
   errorEcho = await startStub((req) => ({
     status: 403,

@@ -8,6 +8,11 @@ import { summarizeHuawei } from '../../src/summary/huawei.js';
 import { summarizeNaver } from '../../src/summary/naver.js';
 import { summarizeVercelImage, summarizeVercelTag } from '../../src/summary/vercel.js';
 import { fakeFetch, jsonFetch } from '../support/fake-fetch.js';
+import { offSpec } from '../support/spec-conformance.js';
+
+/** The bodies here break the vendors' specs on purpose: the fake fetch lets them through. */
+const HOSTILE = offSpec('hostile bodies: normalization must survive bodies that break the spec (nulls, wrong types, non-objects)');
+const UNREADABLE = offSpec('bodies that are not JSON (a proxy page, empty, truncated): the client must fail with a typed parse error');
 
 const REFS = {
   vercelImage: { vendor: 'vercel', repository: 'repo', image: 'img_1', projectId: 'prj' },
@@ -29,7 +34,7 @@ async function summaryFor(ref: ImageRef, body: unknown): Promise<ImageSummary> {
 }
 
 async function summaryForText(ref: ImageRef, text: string): Promise<ImageSummary> {
-  const { fetch } = fakeFetch(() => ({ body: text }));
+  const { fetch } = fakeFetch(() => ({ body: text, offSpec: HOSTILE }));
   const result = await getImage(ref, { ...CREDENTIALS[ref.vendor], baseUrl: 'http://vendor.test', fetch, retries: 0 });
   if (!result.ok) throw result.error;
   return result.summary;
@@ -211,7 +216,7 @@ describe('unreadable and failed responses are typed errors', () => {
   const options = (fetch: ReturnType<typeof fakeFetch>['fetch']) => ({ apiKey: 'key', baseUrl: 'http://vendor.test', fetch, retries: 0 });
 
   it('a 200 whose body is not JSON → ResponseParseError', async () => {
-    const { fetch } = fakeFetch(() => ({ body: '<html>proxy login</html>', headers: { 'content-type': 'text/html' } }));
+    const { fetch } = fakeFetch(() => ({ body: '<html>proxy login</html>', headers: { 'content-type': 'text/html' }, offSpec: UNREADABLE }));
     const result = await getImage(ref, options(fetch));
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -220,13 +225,13 @@ describe('unreadable and failed responses are typed errors', () => {
   });
 
   it('a 200 with an empty body → ResponseParseError', async () => {
-    const { fetch } = fakeFetch(() => ({ body: '' }));
+    const { fetch } = fakeFetch(() => ({ body: '', offSpec: UNREADABLE }));
     const result = await getImage(ref, options(fetch));
     expect(!result.ok && result.error.kind).toBe('parse');
   });
 
   it('a 200 with chunked malformed JSON (no content-length) → ResponseParseError, not a SyntaxError', async () => {
-    const { fetch } = fakeFetch(() => ({ body: new TextEncoder().encode('{"id": "x",') }));
+    const { fetch } = fakeFetch(() => ({ body: new TextEncoder().encode('{"id": "x",'), offSpec: UNREADABLE }));
     const result = await getImage(ref, options(fetch));
     expect(!result.ok && result.error.kind).toBe('parse');
   });

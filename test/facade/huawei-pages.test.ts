@@ -10,6 +10,7 @@ import {
   type HuaweiBasicImageParams,
 } from '../../src/index.js';
 import { fakeFetch } from '../support/fake-fetch.js';
+import { offSpec, type OffSpec } from '../support/spec-conformance.js';
 
 const entry = (i: number) => ({ os_name: `os-${i}`, os_version: String(i), layer_digest: `sha256:${String(i).padStart(64, '0')}` });
 
@@ -22,7 +23,12 @@ interface ServerBehaviour {
   cap?: number;
   /** Ignore `offset`: always serve the first page. */
   ignoreOffset?: boolean;
+  /** The pages are off the spec on purpose. */
+  offSpec?: OffSpec;
 }
+
+/** total_num is an integer >= 0 in the spec: these are the values a pager must not trust. */
+const UNUSABLE_TOTAL = offSpec('total_num that is not a usable count ("many", -1, 1.5): the pager must refuse the page as a parse error');
 
 function hss(behaviour: ServerBehaviour) {
   const fake = fakeFetch((url) => {
@@ -31,7 +37,7 @@ function hss(behaviour: ServerBehaviour) {
     const size = Math.max(0, Math.min(limit, behaviour.cap ?? Infinity, behaviour.entries - offset));
     const body: Record<string, unknown> = { data_list: Array.from({ length: size }, (_, i) => entry(offset + i)) };
     if (behaviour.total !== null) body['total_num'] = behaviour.total ?? behaviour.entries;
-    return { body: JSON.stringify(body), headers: { 'x-request-id': 'r' } };
+    return { body: JSON.stringify(body), headers: { 'x-request-id': 'r' }, ...(behaviour.offSpec && { offSpec: behaviour.offSpec }) };
   });
   const client = createHuaweiClient({ accessKey: 'ak', secretKey: 'sk', baseUrl: 'http://hss.test', fetch: fake.fetch, retries: 0, throwOnError: true });
   const offsets = () => fake.requests.map((r) => [Number(r.url.searchParams.get('offset')), Number(r.url.searchParams.get('limit'))]);
@@ -96,7 +102,7 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
   });
 
   it.each([['many'], [-1], [1.5]])('a total that is not a count (%j, off-spec): a typed parse error', async (total) => {
-    const { client } = hss({ entries: 25, total: total as unknown as null });
+    const { client } = hss({ entries: 25, total: total as unknown as null, offSpec: UNUSABLE_TOTAL });
     await expect(collect(listAllHuaweiBasicImages(client, params({ limit: 10 })))).rejects.toMatchObject({ kind: 'parse', reason: 'unexpected-shape' });
   });
 

@@ -1,10 +1,13 @@
 // Starts bench/inventory-server.mjs (four vendor paging servers, latency, a limit on requests in flight with
-// 429 + Retry-After beyond it, faults) in a child process, and writes inventory config files for it.
+// 429 + Retry-After beyond it, faults) in a child process, and writes inventory config files for it. The
+// child checks every answer against the vendor's spec and reports each violation here, where it is recorded
+// like a violation of an in-process fake (the test fails).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordViolation } from '../support/spec-conformance.js';
 
 export type VendorName = 'vercel' | 'gcore' | 'naver' | 'huawei';
 
@@ -36,6 +39,9 @@ const SERVER = fileURLToPath(new URL('../../bench/inventory-server.mjs', import.
 
 export async function startInventoryServers(vendors: Partial<Record<VendorName, VendorServerConfig>>): Promise<InventoryServers> {
   const child: ChildProcess = fork(SERVER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', (message: { type: string; message?: string }) => {
+    if (message.type === 'violation') recordViolation(new Error(message.message ?? 'a fake answered off its vendor’s spec'));
+  });
   const reply = <T>(type: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: { type: string } & T): void => {

@@ -1,7 +1,10 @@
 // A vendor answering 429 with Retry-After slows that vendor only: through the real listImages and clients
-// (fetch replaced), the other vendor's requests go on while the throttled vendor waits.
+// (fetch replaced), the other vendor's requests go on while the throttled vendor waits. The fake fetches'
+// answers go through the spec check.
 import { describe, expect, it } from 'vitest';
 import { inventory, type InventoryScope } from '../../src/inventory.js';
+import { conformingFetch } from '../support/spec-conformance.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 type Entry = { vendor: 'gcore' | 'naver'; what: 'request' | '429' };
 
@@ -15,7 +18,7 @@ describe('rate limits are per vendor', () => {
   it('a Retry-After from NAVER holds NAVER requests while Gcore requests continue; both complete', async () => {
     const log: Entry[] = [];
     let naverCalls = 0;
-    const naverFetch = async (input: string | URL | Request): Promise<Response> => {
+    const naverFetch = conformingFetch(async (input: string | URL | Request): Promise<Response> => {
       naverCalls++;
       log.push({ vendor: 'naver', what: 'request' });
       if (naverCalls === 1) {
@@ -24,14 +27,15 @@ describe('rate limits are per vendor', () => {
       }
       const url = new URL(input instanceof Request ? input.url : String(input));
       const page = Number(url.searchParams.get('page') ?? '1');
-      return jsonResponse(200, { count: 4, next: page < 2 ? `${url.origin}${url.pathname}?page=2` : null, previous: null, results: [{ name: `img${page}a` }, { name: `img${page}b` }] });
-    };
-    const gcoreFetch = async (input: string | URL | Request): Promise<Response> => {
+      // NAVER's page: `next`/`previous` are page numbers (or null), `count` the total.
+      return jsonResponse(200, { count: 4, next: page < 2 ? 2 : null, previous: page > 1 ? page - 1 : null, results: [{ name: `img${page}a` }, { name: `img${page}b` }] });
+    });
+    const gcoreFetch = conformingFetch(async (input: string | URL | Request): Promise<Response> => {
       log.push({ vendor: 'gcore', what: 'request' });
       await later(5);
       const region = new URL(input instanceof Request ? input.url : String(input)).pathname.split('/').pop();
-      return jsonResponse(200, { count: 1, results: [{ id: `image-${region}`, name: `image-${region}` }] });
-    };
+      return jsonResponse(200, { count: 1, results: [gcoreImage({ id: `image-${region}`, name: `image-${region}`, region_id: Number(region) })] });
+    });
     const scopes: InventoryScope[] = [
       { vendor: 'naver', registry: 'reg' },
       ...Array.from({ length: 12 }, (_, i) => ({ vendor: 'gcore' as const, projectId: 1, regionId: i + 1 })),

@@ -13,6 +13,12 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NPM_CLI, ROOT, packAndInstall, repoPkg, run, type Tarball } from '../support/packed-package.js';
+import { checkResponse, conformingAnswer } from '../support/spec-conformance.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
+
+/** What the consumer script's fake fetch answers for Gcore's getImage: checked here, since the script runs without the check. */
+const GCORE_IMAGE = gcoreImage({ id: 'img-1', region_id: 2, created_at: '2024-05-05T14:51:26.570000' });
+checkResponse({ vendor: 'gcore', method: 'GET', path: '/cloud/v1/images/1/2/img-1', status: 200, body: GCORE_IMAGE });
 
 const SUBPATHS = ['vercel', 'gcore', 'naver', 'huawei'] as const;
 const FACTORIES = { vercel: 'createVercelClient', gcore: 'createGcoreClient', naver: 'createNaverClient', huawei: 'createHuaweiClient' } as const;
@@ -132,7 +138,7 @@ const clients = {
   huawei: createHuaweiClient({ accessKey: 'FAKEAK', secretKey: 'fake-sk', region: 'cn-north-4', fetch: noNetwork }),
 };
 // The facade end to end with an injected fetch: request built, body parsed and normalized.
-const answer = async (input) => new Response(JSON.stringify({ id: 'img-1', name: 'ubuntu-22.04', os_distro: 'ubuntu', created_at: '2024-05-05T14:51:26.570000' }), {
+const answer = async (input) => new Response(${JSON.stringify(JSON.stringify(GCORE_IMAGE))}, {
   status: 200, headers: { 'content-type': 'application/json' },
 });
 const seen = [];
@@ -247,9 +253,12 @@ describe('installed package on Node: the default wire', () => {
   it('sends through undici (the package\'s own `#wire` import), keeps no process alive, gets the body', async () => {
     // The server lives in this process and keeps idle connections for a minute: a client whose idle
     // connection kept its process alive would not exit before the run's 15 s limit.
+    // Gcore's image (checked against its spec), with the request's URL echoed in an extra property.
     const server = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'img-1', name: 'ubuntu', url: req.url }));
+      const body = { ...GCORE_IMAGE, url: req.url };
+      const checked = conformingAnswer({ vendor: 'gcore', method: req.method ?? 'GET', path: req.url ?? '/', status: 200, body });
+      res.writeHead(checked.ok ? 200 : checked.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(checked.ok ? body : checked.body));
     });
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -270,7 +279,7 @@ console.log(JSON.stringify({ data, fetchCalls }));
       const result = await run(process.execPath, ['default-wire.mjs', url], consumer, 15_000);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout)).toEqual({ data: { id: 'img-1', name: 'ubuntu', url: '/cloud/v1/images/1/2/img-1' }, fetchCalls: 0 });
+      expect(JSON.parse(result.stdout)).toEqual({ data: { ...GCORE_IMAGE, url: '/cloud/v1/images/1/2/img-1' }, fetchCalls: 0 });
     } finally {
       server.closeAllConnections();
       server.close();

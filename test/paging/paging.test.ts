@@ -15,16 +15,24 @@ import {
   type PageRequest,
 } from '../../src/paging.js';
 import { startPagingServer, type Listing, type PagingServer } from '../support/paging-server.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 type Query = { cursor?: string; limit?: number; page?: number; pagesize?: number; offset?: number };
-interface TestPaths {
-  '/list': {
-    get: {
-      parameters: { query?: Query };
-      responses: { 200: { content: { 'application/json': unknown } } };
-    };
-  };
-}
+type ListOperation = { get: { parameters: { query?: Query }; responses: { 200: { content: { 'application/json': unknown } } } } };
+
+// Each mode is served at its vendor's own listing operation, with items valid there (the fake's answers are
+// checked against the vendor's spec); `n` (an extra property every schema allows) numbers the items.
+const LISTINGS = {
+  cursor: {
+    path: '/v1/vcr/repository/repo-a/images',
+    item: (n: number) => ({ n, id: `img_${n}`, repositoryId: 'repo_a', manifestDigest: `sha256:${n.toString(16).padStart(64, '0')}`, kind: 'manifest', sizeInBytes: 1000, status: 'ready', tags: [], createdAt: '2026-06-30T10:00:00.000Z' }),
+  },
+  page: { path: '/v2/repositories/registry-a', item: (n: number) => ({ n, name: `team/app-${n}`, namespace: 'registry-a', last_updated: 1711928488000 }) },
+  offset: { path: '/v5/project-a/image/registries/images', item: (n: number) => ({ n, id: n, image_id: `hw-${n}`, image_name: 'app', image_version: `v${n}` }) },
+  single: { path: '/cloud/v1/projectimages/1/7', item: (n: number) => gcoreImage({ n, id: `gcore-image-${n}`, name: `image-${n}` }) },
+} as const;
+
+type TestPaths = { [P in (typeof LISTINGS)[keyof typeof LISTINGS]['path']]: ListOperation };
 
 interface Item {
   n: number;
@@ -49,10 +57,11 @@ afterEach(async () => {
 });
 
 async function serve(listing: Omit<Listing, 'item'>) {
-  server = await startPagingServer((path) => (path === '/list' ? { item, ...listing } : undefined));
+  const { path, item: vendorItem } = LISTINGS[listing.mode];
+  server = await startPagingServer((p) => (p === path ? { item: vendorItem, ...listing } : undefined));
   const client = createApiClient<TestPaths>({ vendor: 'gcore', baseUrl: server.url, secrets: [], retries: 2, sleep: async () => {}, throwOnError: true });
-  const get = (query: Query, signal: AbortSignal | null) => client.GET('/list', { params: { query }, parseAs: 'arrayBuffer', signal });
-  return { client, get, requests: () => server!.requestsTo('/list') };
+  const get = (query: Query, signal: AbortSignal | null) => client.GET(path, { params: { query }, parseAs: 'arrayBuffer', signal });
+  return { client, get, requests: () => server!.requestsTo(path) };
 }
 
 /** The requests' values of one query parameter, in order. */
@@ -81,8 +90,9 @@ const range = (from: number, to: number) => Array.from({ length: to - from }, (_
 const OP = { vendor: 'gcore', operation: 'GET /list' } as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function walk<P>(style: PagingStyle<P, any, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
-  return pageItems(walkPages(style, request, { ...OP, ...options }));
+/** The walk's items, each as its number (`{ n }`): what the assertions compare. */
+async function* walk<P>(style: PagingStyle<P, any, Item>, request: PageRequest<P>, options: { maxPages?: number; signal?: AbortSignal } = {}) {
+  for await (const x of pageItems(walkPages(style, request, { ...OP, ...options }))) yield item(x.n);
 }
 
 // One request function per style, as list-images builds them.
@@ -380,27 +390,44 @@ describe('pages of the wrong shape (off-spec bodies, deliberately): a typed pars
     const { error } = await collectUntilError(walk(cursor(), scriptedPages(deep)));
     expect(error).toMatchObject({ name: 'ResponseParseError', reason: 'too-deep' });
   });
+
+  it('the fake serves the `limit`/`offset` window when a request names one (`count` stays the total)', async () => {
+    const { get } = await serve({ mode: 'single', listKey: 'results', count: 25 });
+    const window = async (query: Query) => JSON.parse(new TextDecoder().decode((await get(query, null)).data)) as { count: number; results: Item[] };
+    const all = await window({});
+    expect([all.count, all.results.map((r) => r.n)]).toEqual([25, range(0, 25).map((i) => i.n)]);
+    const last = await window({ limit: 10, offset: 20 });
+    expect([last.count, last.results.map((r) => r.n)]).toEqual([25, [20, 21, 22, 23, 24]]);
+    const first = await window({ limit: 10 });
+    expect(first.results.map((r) => r.n)).toEqual(range(0, 10).map((i) => i.n));
+  });
 });
 
 describe('the walk and the client', () => {
   it('a retried page (503, then 200) is read once: every item once', async () => {
+    // NAVER documents a 503 (its gateway's ServiceUnavailable) for its listings.
     const { get, requests } = await serve({
-      mode: 'cursor',
-      listKey: 'images',
+      mode: 'page',
+      listKey: 'results',
       count: 25,
-      faults: { 2: { status: 503, body: { message: 'try later' } } },
+      faults: { 2: { status: 503, body: { error: { errorCode: '503', message: 'Service Unavailable', details: 'try later' } } } },
     });
-    expect(await collect(walk(cursor(), cursorRequest(get, 10)))).toEqual(range(0, 25));
-    expect(requests().map((r) => [r.status, r.query.get('cursor')])).toEqual([
-      [200, null],
-      [503, 'c10'],
-      [200, 'c10'],
-      [200, 'c20'],
+    expect(await collect(walk(pages(), pageRequest(get, 10)))).toEqual(range(0, 25));
+    expect(requests().map((r) => [r.status, r.query.get('page')])).toEqual([
+      [200, '1'],
+      [503, '2'],
+      [200, '2'],
+      [200, '3'],
     ]);
   });
 
   it('a failing page ends the walk with its typed error after the items already read', async () => {
-    const { get } = await serve({ mode: 'page', listKey: 'results', count: 30, faults: { 2: { status: 404, body: { message: 'gone' } } } });
+    const { get } = await serve({
+      mode: 'page',
+      listKey: 'results',
+      count: 30,
+      faults: { 2: { status: 404, body: { error: { errorCode: '300', message: 'Not Found Exception', details: 'Request resource not found.' } } } },
+    });
     const { seen, error } = await collectUntilError(walk(pages(), pageRequest(get, 10)));
     expect(error).toMatchObject({ name: 'ApiError', kind: 'http', status: 404 });
     expect(seen).toEqual(range(0, 10));

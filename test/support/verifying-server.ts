@@ -24,10 +24,13 @@
 // Routes: NAVER "Get image details" and the listings (registries, images, tags, one tag); Huawei
 // ListImageBasicImage and ListRegistryImages. Listings answer an empty page that echoes what arrived.
 // Every response carries a `Date` header from the injected clock (clients correct skew with it).
+// Every answer goes through the spec check (spec-conformance.ts) for the operation at the request's path; the
+// 404 for a path that is no vendor operation is declared as such.
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { conformingAnswer, warmUp } from './spec-conformance.js';
 
 export interface NaverCredentials {
   accessKey: string;
@@ -399,6 +402,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 export async function startVerifyingServer(options: VerifyingServerOptions = {}): Promise<VerifyingServer> {
   const now = options.now ?? Date.now;
   const requests: RecordedRequest[] = [];
+  warmUp();
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -415,6 +419,11 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       const q = wire.target.indexOf('?');
       const rawPath = q < 0 ? wire.target : wire.target.substring(0, q);
       const rawQuery = q < 0 ? '' : wire.target.substring(q + 1);
+      /** Sends a JSON answer, checked against the vendor's spec (off it: recorded, and a 500 instead). */
+      const reply = (status: number, body: unknown, headers: Record<string, string>, unspecified?: string) => {
+        const answer = conformingAnswer({ method: wire.method, path: rawPath, status, body, unspecified });
+        sendJson(res, answer.ok ? status : answer.status, answer.ok ? body : answer.body, headers);
+      };
       const looksNaver = rawPath.startsWith('/ncr/') || header(wire.headers, 'x-ncp-iam-access-key') !== undefined;
       const vendor: Vendor = looksNaver ? 'naver' : 'huawei';
       const record = (status: number, outcome: Outcome, canonicalRequest?: string) => {
@@ -442,23 +451,23 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
         if (listRoute) {
           const verdict = verifyNaver(wire, options.naver, nowMs);
           record(verdict.ok ? 200 : verdict.status, verdict.ok ? 'ok' : verdict.outcome);
-          sendJson(res, verdict.ok ? 200 : verdict.status, verdict.ok ? naverListBody(listRoute, rawQuery) : verdict.body, vendorHeaders);
+          reply(verdict.ok ? 200 : verdict.status, verdict.ok ? naverListBody(listRoute, rawQuery) : verdict.body, vendorHeaders);
           return;
         }
         if (!route) {
           record(404, 'not-found');
-          sendJson(res, 404, { error: { errorCode: '300', message: 'Not Found Exception', details: 'Request resource not found.' } }, vendorHeaders);
+          reply(404, { error: { errorCode: '300', message: 'Not Found Exception', details: 'Request resource not found.' } }, vendorHeaders, 'an unknown resource: the gateway answers 404');
           return;
         }
         const verdict = verifyNaver(wire, options.naver, nowMs);
         if (!verdict.ok) {
           record(verdict.status, verdict.outcome);
-          sendJson(res, verdict.status, verdict.body, vendorHeaders);
+          reply(verdict.status, verdict.body, vendorHeaders);
           return;
         }
         record(200, 'ok');
         const [, region, registry, imageName] = route as unknown as [string, string, string, string];
-        sendJson(res, 200, naverImageBody(region, decodeParam(registry), decodeParam(imageName)), vendorHeaders);
+        reply(200, naverImageBody(region, decodeParam(registry), decodeParam(imageName)), vendorHeaders);
         return;
       }
 
@@ -468,8 +477,7 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
       const listRoute = wire.method === 'GET' && !route ? HUAWEI_LIST_ROUTE.exec(rawPath) : null;
       if (!route && !listRoute) {
         record(404, 'not-found');
-        sendJson(
-          res,
+        reply(
           404,
           {
             error_code: 'APIG.0101',
@@ -477,24 +485,25 @@ export async function startVerifyingServer(options: VerifyingServerOptions = {})
             request_id: requestId,
           },
           vendorHeaders,
+          'an unknown API: the gateway answers 404',
         );
         return;
       }
       const verdict = verifyHuawei(wire, options.huawei, nowMs);
       if (!verdict.ok) {
         record(verdict.status, verdict.outcome, verdict.canonicalRequest);
-        sendJson(res, verdict.status, { ...(verdict.body as object), request_id: requestId }, vendorHeaders);
+        reply(verdict.status, { ...(verdict.body as object), request_id: requestId }, vendorHeaders);
         return;
       }
       record(200, 'ok', verdict.canonicalRequest);
       if (listRoute) {
         // An empty ListRegistryImages page; `echo` as for the basic-image route.
         const echo = { project_id: decodeParam(listRoute[1]!), query: decodedQuery(rawQuery) };
-        sendJson(res, 200, { total_num: 0, data_list: [], echo }, vendorHeaders);
+        reply(200, { total_num: 0, data_list: [], echo }, vendorHeaders);
         return;
       }
       const [, projectId, imageId] = route as unknown as [string, string, string];
-      sendJson(res, 200, huaweiBasicImageBody(decodeParam(projectId), decodeParam(imageId), decodedQuery(rawQuery)), vendorHeaders);
+      reply(200, huaweiBasicImageBody(decodeParam(projectId), decodeParam(imageId), decodedQuery(rawQuery)), vendorHeaders);
     });
   });
 

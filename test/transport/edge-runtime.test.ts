@@ -22,6 +22,8 @@ describe('shared runtime in an edge runtime', () => {
   it('runs a call end to end: retry, buffered body, typed parse error', async () => {
     const vm = new EdgeVM();
     vm.evaluate(bundle);
+    // The fake fetch lives inside the VM, out of the spec check's reach, and serves no vendor operation
+    // (Gcore's spec has no /cloud/v1/images/{id}): a transport test on scripted answers.
     const result = await vm.evaluate(`(async () => {
       let n = 0;
       const fetch = async () => (++n === 1
