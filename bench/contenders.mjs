@@ -75,7 +75,7 @@ export const GCORE_BODY = JSON.stringify({
   gpu_driver_version: null,
   created_at: '2025-06-01T12:00:00.000000',
   updated_at: '2025-06-01T12:07:12.004551',
-  tags: [
+  tags_v2: [
     { key: 'team', value: 'payments', read_only: false },
     { key: 'service', value: 'checkout-api', read_only: false },
     { key: 'environment', value: 'production', read_only: false },

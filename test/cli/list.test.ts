@@ -3,6 +3,7 @@
 // a failure after some images were printed, and no secret in any output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../support/cli-runner.js';
+import { offSpec } from '../support/spec-conformance.js';
 import { closedPortUrl } from '../support/http-stub.js';
 import { expectedIds, DEFAULT_SHAPE, HUAWEI_PROJECT, LISTING_ENV, startListingServer, type ListingServer } from '../support/vendor-listings.js';
 
@@ -54,10 +55,16 @@ describe('cloud-images list: every image exactly once, for all four vendors', ()
 
   it('the listings really were paged (and NAVER/Huawei pages signed: the server refuses a bad signature)', () => {
     const pages = (path: string) => server.requestsTo(path).filter((r) => r.status === 200).length;
-    expect(pages('/v1/vcr/repository')).toBe(2);
+    // The fewest requests the documented page sizes allow: 250 Vercel images in pages of 100, 450 NAVER images
+    // in pages of 100, 2,500 Gcore images in pages of 1,000, 450 Huawei images in pages of 200.
+    expect(pages('/v1/vcr/repository')).toBe(1);
     expect(pages('/v1/vcr/repository/repo-0/images')).toBe(3);
-    expect(pages('/ncr/api/v2/repositories')).toBe(2);
-    expect(pages('/ncr/api/v2/repositories/registry-0')).toBe(3);
+    expect(server.requestsTo('/v1/vcr/repository/repo-0/images').map((r) => r.query.get('limit'))).toEqual(['100', '100', '100']);
+    expect(pages('/ncr/api/v2/repositories')).toBe(1);
+    expect(pages('/ncr/api/v2/repositories/registry-0')).toBe(5);
+    expect(server.requestsTo('/ncr/api/v2/repositories/registry-0').map((r) => r.query.get('page'))).toEqual(['1', '2', '3', '4', '5']);
+    expect(pages('/cloud/v1/projectimages/1/7')).toBe(3);
+    expect(server.requestsTo('/cloud/v1/projectimages/1/7').map((r) => [r.query.get('offset'), r.query.get('limit')])).toEqual([['0', '1000'], ['1000', '1000'], ['2000', '1000']]);
     expect(pages(`/v5/${HUAWEI_PROJECT}/image/registries/images`)).toBe(3);
     expect(server.requests.every((r) => r.status === 200)).toBe(true);
     const huawei = server.requestsTo(`/v5/${HUAWEI_PROJECT}/image/registries/images`);
@@ -140,9 +147,9 @@ describe('cloud-images list: a failure after some images were printed', () => {
   it('an API error on the third page: exit 1, the first two pages stay printed, stderr says the listing is incomplete', async () => {
     const run = await cli(['list', 'vercel', '--project-id', 'prj_list', '--retries', '0', '--base-url', failing.url]);
     expect(run.code).toBe(1);
-    expect(lines(run.stdout).map(idOf)).toEqual(expectedIds({ ...DEFAULT_SHAPE, vercel: [20] }).vercel);
+    expect(lines(run.stdout).map(idOf)).toEqual(expectedIds({ ...DEFAULT_SHAPE, vercel: [200] }).vercel);
     expect(run.stderr).toMatch(/^error: HTTP 500 internal_error: boom/);
-    expect(run.stderr).toContain('stopped after 20 images; the listing is incomplete');
+    expect(run.stderr).toContain('stopped after 200 images; the listing is incomplete');
   });
 
   it('a timeout on the second page (a network-kind failure): exit 1, not 3, since images were printed', async () => {
@@ -150,6 +157,46 @@ describe('cloud-images list: a failure after some images were printed', () => {
     expect(run.code).toBe(1);
     expect(lines(run.stdout)).toHaveLength(200);
     expect(run.stderr).toMatch(/^error: timeout/);
+  });
+});
+
+describe('cloud-images list: exact or loud', () => {
+  // Totals above what the listings hold (NAVER `count`, Gcore `count`, Huawei `total_num`): still spec-shaped pages.
+  let short: ListingServer;
+  let hostile: ListingServer;
+  beforeAll(async () => {
+    short = await startListingServer(DEFAULT_SHAPE, {
+      '/ncr/api/v2/repositories/registry-0': { total: 600 },
+      '/cloud/v1/projectimages/1/7': { total: 3000 },
+      [`/v5/${HUAWEI_PROJECT}/image/registries/images`]: { total: 1000 },
+    });
+    // A 200 of the wrong shape on the second page of a Vercel repository: deliberately off the spec.
+    hostile = await startListingServer(DEFAULT_SHAPE, {
+      '/v1/vcr/repository/repo-0/images': { faults: { 2: { status: 200, body: { error: { code: 'internal', message: 'try again' } }, offSpec: offSpec('a 200 without its `images` list: the listing must fail loudly') } } },
+    });
+  });
+  afterAll(async () => {
+    await short.close();
+    await hostile.close();
+  });
+
+  it.each([
+    ['naver', () => ['list', 'naver', '--registry', 'registry-0', '--base-url', short.baseUrls.naver], 450, 600],
+    ['gcore', () => ['list', 'gcore', '--project-id', '1', '--region-id', '7', '--base-url', short.baseUrls.gcore], 2500, 3000],
+    ['huawei', () => ['list', 'huawei', '--project-id', HUAWEI_PROJECT, '--base-url', short.baseUrls.huawei], 450, 1000],
+  ] as const)('%s: a listing short of the vendor\'s total prints every image it got, then exits 1 naming both numbers', async (_vendor, args, received, total) => {
+    const run = await cli(args());
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout)).toHaveLength(received);
+    expect(run.stderr).toContain(`error: LISTING_INCOMPLETE: The vendor states ${total} items, but the listing ended after ${received}: ${total - received} missing.`);
+    expect(run.stderr).toContain(`stopped after ${received} images; the listing is incomplete`);
+  });
+
+  it('a 200 page of the wrong shape: exit 1 with a parse error naming the missing list, after the first page', async () => {
+    const run = await cli(['list', 'vercel', '--project-id', 'prj_list', '--retries', '0', '--base-url', hostile.baseUrls.vercel]);
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout)).toHaveLength(100);
+    expect(run.stderr).toMatch(/^error: HTTP 200: The page at cursor "c100" has no `images`\.$/m);
   });
 });
 

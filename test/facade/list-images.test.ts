@@ -51,10 +51,11 @@ function options<V extends ListScope['vendor']>(vendor: V, extra: Partial<ListIm
 describe('scopeListings: the independent listings of a scope', () => {
   it('a Vercel project: one scope per repository (the repository list read page by page); NAVER: one per registry', async () => {
     const before = server.requests.length;
-    expect(await collect(scopeListings(SCOPES.vercel, options('vercel')))).toEqual(
+    // Pages of 2 names, so that the name lists are paged too.
+    expect(await collect(scopeListings(SCOPES.vercel, { ...options('vercel'), pageSize: 2 }))).toEqual(
       DEFAULT_SHAPE.vercel.map((_, r) => ({ vendor: 'vercel', projectId: 'prj_list', repository: `repo-${r}` })),
     );
-    expect(await collect(scopeListings(SCOPES.naver, options('naver')))).toEqual(DEFAULT_SHAPE.naver.map((_, r) => ({ vendor: 'naver', registry: `registry-${r}` })));
+    expect(await collect(scopeListings(SCOPES.naver, { ...options('naver'), pageSize: 2 }))).toEqual(DEFAULT_SHAPE.naver.map((_, r) => ({ vendor: 'naver', registry: `registry-${r}` })));
     // Only the lists of names were read (2 pages of repositories, 2 of registries), no images.
     expect(server.requests.slice(before).map((r) => r.path)).toEqual(['/v1/vcr/repository', '/v1/vcr/repository', '/ncr/api/v2/repositories', '/ncr/api/v2/repositories']);
   });
@@ -92,12 +93,14 @@ describe('listImages: every image of the scope once', () => {
 
   it('pageSize reaches each vendor as its own parameter (Vercel limit, NAVER pagesize, Huawei limit)', async () => {
     const before = server.requests.length;
-    await collect(listImages({ vendor: 'vercel', projectId: 'prj_list', repository: 'repo-0' }, options('vercel', { pageSize: 5 })));
-    await collect(listImages({ vendor: 'naver', registry: 'registry-0' }, options('naver', { pageSize: 5 })));
+    await collect(listImages({ vendor: 'vercel', projectId: 'prj_list', repository: 'repo-0' }, options('vercel', { pageSize: 50 })));
+    await collect(listImages({ vendor: 'naver', registry: 'registry-0' }, options('naver', { pageSize: 90 })));
     await collect(listImages(SCOPES.huawei, options('huawei', { pageSize: 150 })));
+    await collect(listImages(SCOPES.gcore, options('gcore', { pageSize: 900 })));
     const sent = server.requests.slice(before).map((r) => [r.path.split('/').slice(-1)[0], r.query.get('limit') ?? r.query.get('pagesize')]);
-    expect(sent.filter(([path]) => path === 'images').map(([, size]) => size)).toEqual(['5', '5', '5', '5', '5', '150', '150', '150']);
-    expect(sent.filter(([path]) => path === 'registry-0')).toHaveLength(5);
+    expect(sent.filter(([path]) => path === 'images').map(([, size]) => size)).toEqual(['50', '50', '50', '50', '50', '150', '150', '150']);
+    expect(sent.filter(([path]) => path === 'registry-0').map(([, size]) => size)).toEqual(['90', '90', '90', '90', '90']);
+    expect(sent.filter(([path]) => path === '7').map(([, size]) => size)).toEqual(['900', '900', '900']);
   });
 
   it('maxPages bounds each paged listing: PAGE_LIMIT after the images read so far', async () => {

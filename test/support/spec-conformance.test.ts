@@ -185,6 +185,7 @@ describe('offSpec in the suite: few, each with a reason', () => {
     expect(found.map((u) => u.file)).toEqual([
       'test/cli/cli-json.test.ts',
       'test/cli/cli.test.ts',
+      'test/cli/list.test.ts',
       'test/facade/facade-redaction.test.ts',
       'test/facade/hostile-bodies.test.ts',
       'test/facade/hostile-bodies.test.ts',

@@ -24,7 +24,11 @@ export const LISTING_ENV = {
 
 export const HUAWEI_PROJECT = 'cic0list0project';
 
-/** How many images each repository / registry holds (0: an empty one); the server's default page sizes are small. */
+/**
+ * How many images each repository / registry holds (0: an empty one). The server pages at the vendors'
+ * documented maxima (Vercel 100 images / 1000 repositories, Gcore 1000, Huawei 200; NAVER, which documents
+ * none, at the client's 100), so the default shape makes every vendor's listing several pages long.
+ */
 export interface ListingShape {
   vercel: number[];
   gcore: number;
@@ -32,7 +36,7 @@ export interface ListingShape {
   huawei: number;
 }
 
-export const DEFAULT_SHAPE: ListingShape = { vercel: [25, 0, 7], gcore: 12, naver: [23, 10, 0], huawei: 450 };
+export const DEFAULT_SHAPE: ListingShape = { vercel: [250, 0, 7], gcore: 2500, naver: [450, 10, 0], huawei: 450 };
 
 /** Every id the listings hold, per vendor (Vercel, Gcore, Huawei: `id`; NAVER: `registry/name`). */
 export function expectedIds(shape: ListingShape): Record<keyof ListingShape, string[]> {
@@ -56,6 +60,7 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
 
   add('/v1/vcr/repository', {
     mode: 'cursor',
+    cap: 1000,
     listKey: 'repositories',
     count: shape.vercel.length,
     pageSize: 2,
@@ -64,6 +69,7 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
   shape.vercel.forEach((count, r) =>
     add(`/v1/vcr/repository/repo-${r}/images`, {
       mode: 'cursor',
+      cap: 100,
       listKey: 'images',
       count,
       item: (i) => ({
@@ -82,6 +88,7 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
   );
   add('/cloud/v1/projectimages/1/7', {
     mode: 'single',
+    cap: 1000,
     listKey: 'results',
     count: shape.gcore,
     // Gcore's ImageSerializer, every property it requires.
@@ -104,6 +111,7 @@ export async function startListingServer(shape: ListingShape = DEFAULT_SHAPE, ov
   );
   add(`/v5/${HUAWEI_PROJECT}/image/registries/images`, {
     mode: 'offset',
+    cap: 200,
     listKey: 'data_list',
     count: shape.huawei,
     item: (i) => ({
