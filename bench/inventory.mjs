@@ -44,12 +44,12 @@ function requestPlan(vendor, c) {
   switch (vendor) {
     case 'vercel': // the repository list, then the repositories side by side, each its own chain of pages
       return { chain: 1 + pages(c.images), total: c.scopes * (1 + c.units * pages(c.images)) };
-    case 'gcore':
+    case 'gcore': // a region's images fit in one page of 1,000, and `count` says so
       return { chain: 1, total: c.scopes };
     case 'naver': // `next` is null on the last page
       return { chain: pages(c.images), total: c.scopes * pages(c.images) };
-    case 'huawei': // ends on a short or empty page: a full last page needs one more request
-      return { chain: Math.floor(c.images / c.pageSize) + 1, total: c.scopes * (Math.floor(c.images / c.pageSize) + 1) };
+    case 'huawei': // ends once `total_num` images are in
+      return { chain: pages(c.images), total: c.scopes * pages(c.images) };
   }
 }
 

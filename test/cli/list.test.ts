@@ -1,6 +1,9 @@
 // `cloud-images list` end to end, as a child process: multi-page listings of all four vendors from a local
 // paging server in each vendor's shape (NAVER and Huawei signatures verified on every page), exit codes,
 // a failure after some images were printed, and no secret in any output.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from '../support/cli-runner.js';
 import { offSpec } from '../support/spec-conformance.js';
@@ -190,6 +193,21 @@ describe('cloud-images list: exact or loud', () => {
     expect(lines(run.stdout)).toHaveLength(received);
     expect(run.stderr).toContain(`error: LISTING_INCOMPLETE: The vendor states ${total} items, but the listing ended after ${received}: ${total - received} missing.`);
     expect(run.stderr).toContain(`stopped after ${received} images; the listing is incomplete`);
+  });
+
+  it('inventory: the short listing fails its scope (exit 1, both numbers on stderr), the other scope is listed whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cic-short-'));
+    const config = join(dir, 'inventory.json');
+    const scopes = [
+      { vendor: 'naver', registry: 'registry-0', baseUrl: short.baseUrls.naver },
+      { vendor: 'naver', registry: 'registry-1', baseUrl: short.baseUrls.naver },
+    ];
+    writeFileSync(config, JSON.stringify({ scopes }));
+    const run = await cli(['inventory', '--config', config]);
+    expect(run.code).toBe(1);
+    expect(lines(run.stdout)).toHaveLength(460);
+    expect(run.stderr).toMatch(/^error: scope 0 \(naver registry=registry-0 baseUrl=\S+\) after 450 images: LISTING_INCOMPLETE: The vendor states 600 items, but the listing ended after 450: 150 missing\.$/m);
+    expect(run.stderr).toMatch(/^inventory: 460 images \(naver 460\); 2 scopes, 1 listed, 1 failed;/m);
   });
 
   it('a 200 page of the wrong shape: exit 1 with a parse error naming the missing list, after the first page', async () => {
