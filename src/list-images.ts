@@ -154,14 +154,14 @@ function paged(vendor: Vendor, template: string, sizeParam: string, rules: Opera
   return { vendor, operation: `GET ${template}`, template, sizeParam, rules };
 }
 
-const VERCEL_REPOSITORIES = paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
-const VERCEL_IMAGES = paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
-const GCORE_OWN = paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
-const GCORE_VISIBLE = paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
-const NAVER_REGISTRIES = paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
-const NAVER_IMAGES = paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
+const VERCEL_REPOSITORIES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
+const VERCEL_IMAGES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
+const GCORE_OWN = /* @__PURE__ */ paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
+const GCORE_VISIBLE = /* @__PURE__ */ paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
+const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
+const NAVER_IMAGES = /* @__PURE__ */ paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
 const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
-const HUAWEI_IMAGES = paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
+const HUAWEI_IMAGES = /* @__PURE__ */ paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
 
 /**
  * NAVER documents no largest `pagesize` (specs/naver/SOURCE.md); 100 is our choice where the spec has no
