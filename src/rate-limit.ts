@@ -63,11 +63,8 @@ interface Waiter {
  * - every answer other than 429/503 adds `1 / limit` (one more slot per window of successes), up to
  *   `maxConcurrency`; a network failure changes nothing;
  * - a 429 or 503 multiplies the limit by `decreaseFactor`, once per window (the answers of requests sent
- *   before the decrease do not decrease it again), and a ceiling holds for `probeIntervalMs`: the most
- *   requests seen in flight together with success in the last `probeIntervalMs` (what the vendor actually
- *   served), or, before any success, the number in flight when the throttled request was admitted, less
- *   one. A vendor whose own count lags (a 429 at a low level right after a burst) so does not pin the
- *   limit below what it demonstrably serves;
+ *   before the decrease do not decrease it again), and the level that met it (the number in flight when the
+ *   throttled request was admitted, less one) becomes a ceiling for `probeIntervalMs`;
  * - a `Retry-After` on a 429 or 503 holds every new request to the vendor until it has passed (up to
  *   `maxPauseMs`); requests already in flight go on. On any other answer it is not a throttle and is ignored.
  * Waiters are admitted in order; a waiter's `signal` aborting rejects its `acquire` with the signal's reason.
@@ -87,9 +84,6 @@ export function createAdaptiveGate(options: AdaptiveGateOptions = {}): AdaptiveG
   // Bumped on every decrease: an attempt admitted in an older window cannot decrease the limit again.
   let window = 0;
   let inFlight = 0;
-  // The most requests in flight together (at a success's admission) within the current probe period.
-  let servedLevel = 0;
-  let servedSince = 0;
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = 0;
@@ -122,8 +116,7 @@ export function createAdaptiveGate(options: AdaptiveGateOptions = {}): AdaptiveG
     const throttled = status === 429 || status === 503;
     if (throttled) {
       counters.throttled++;
-      const demonstrated = clock() - servedSince < probeIntervalMs ? servedLevel : 0;
-      ceiling = Math.min(currentCeiling(), Math.max(min, demonstrated > 0 ? demonstrated : level - 1));
+      ceiling = Math.min(currentCeiling(), Math.max(min, level - 1));
       ceilingUntil = clock() + probeIntervalMs;
       if (admittedIn === window) {
         limit = Math.max(min, limit * factor);
@@ -134,7 +127,6 @@ export function createAdaptiveGate(options: AdaptiveGateOptions = {}): AdaptiveG
       counters.failedAttempts++;
     } else {
       limit = Math.min(max, limit + 1 / limit);
-      served(level);
     }
     if (throttled && retryAfterMs !== undefined && retryAfterMs > 0) {
       const until = clock() + Math.min(retryAfterMs, maxPauseMs);
@@ -143,15 +135,6 @@ export function createAdaptiveGate(options: AdaptiveGateOptions = {}): AdaptiveG
         counters.pauses++;
       }
     }
-  }
-
-  function served(level: number): void {
-    const now = clock();
-    if (now - servedSince >= probeIntervalMs) {
-      servedLevel = 0;
-      servedSince = now;
-    }
-    servedLevel = Math.max(servedLevel, level);
   }
 
   function pump(): void {
