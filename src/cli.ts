@@ -11,7 +11,8 @@ import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
 import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
-import { rawJsonBody, terminalSafeJson } from './raw-json.js';
+import { rawJsonBody } from './raw-json.js';
+import { safeJson } from './safe-output.js';
 import { renderSummary } from './summary/table.js';
 import type { Vendor } from './types.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
@@ -179,12 +180,12 @@ async function run(command: Command, io: CliIo): Promise<number> {
     if (!json.ok) return fail(json.error, io);
     // Exactly the bytes received; a terminal gets them with nothing it would act on, and a final newline.
     if (!io.stdout.isTTY) io.stdout.write(result.bytes);
-    else io.stdout.write(terminalSafeJson(json.text).replace(/\n?$/, '\n'));
+    else io.stdout.write(safeJson(json.text).replace(/\n?$/, '\n'));
     return EXIT_OK;
   }
   const result = await getImage(command.ref, options);
   if (!result.ok) return fail(result.error, io);
-  io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${JSON.stringify(result.summary, null, 2)}\n`);
+  io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${safeJson(JSON.stringify(result.summary, null, 2))}\n`);
   return EXIT_OK;
 }
 

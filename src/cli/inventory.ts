@@ -8,7 +8,8 @@ import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
 import { checkOptionsApply, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
-import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, oneLine, UsageError, writeUsageError } from './common.js';
+import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, UsageError, writeUsageError } from './common.js';
+import { oneLine } from '../safe-output.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
@@ -247,7 +248,7 @@ class ProgressLine {
     const now = Date.now();
     if (now - this.last < PROGRESS_EVERY_MS) return;
     this.last = now;
-    this.out.write(`\r\x1b[2K${this.text()}`);
+    this.out.write(`\r\x1b[2K${oneLine(this.text())}`);
     this.shown = true;
   }
   clear(): void {

@@ -5,12 +5,14 @@
 //   json    one JSON array of the same objects; left open (invalid JSON) when the stream fails midway
 //   csv     a header, then one row per image (no `raw`); quoting by csv-stringify, formula-like cells
 //           (starting with = + - @ tab CR) prefixed with ' so a spreadsheet does not run them
-//   table   fixed-width columns for a terminal (no `raw`); control characters shown as \uXXXX
+//   table   fixed-width columns for a terminal (no `raw`)
 //
-// JSON escapes control characters itself, so no format writes a raw escape sequence from a vendor.
+// No format writes a control, bidi or separator character from a vendor raw (safe-output.ts): JSON
+// formats carry them as JSON escapes (the same values), table and CSV cells as visible `\uXXXX` text.
 import { stringify } from 'csv-stringify/sync';
+import { safeJson, visibleText } from '../safe-output.js';
 import type { ImageSummary } from '../summary/types.js';
-import { humanBytes, visible } from '../summary/table.js';
+import { humanBytes } from '../summary/table.js';
 
 export const OUTPUT_FORMATS = ['ndjson', 'json', 'table', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -24,17 +26,18 @@ export interface OutputSink {
 
 /**
  * Writes every summary of `summaries` in `format`, one at a time, as they arrive. Resolves to the number
- * written; an error of the stream is thrown after everything before it was written.
+ * written; an error of the stream is thrown after everything before it was written. The opening (CSV or
+ * table header, `[`) waits for the first summary, or for the stream's successful end: a stream that fails
+ * before its first summary (bad credentials, a refused parameter) leaves stdout empty.
  */
 export async function writeSummaries(summaries: AsyncIterable<ImageSummary>, format: OutputFormat, sink: OutputSink): Promise<number> {
   const formatter = FORMATTERS[format];
   let count = 0;
-  await write(sink, formatter.start());
   for await (const summary of summaries) {
-    await write(sink, formatter.item(summary, count));
+    await write(sink, (count === 0 ? formatter.start() : '') + formatter.item(summary, count));
     count++;
   }
-  await write(sink, formatter.end(count));
+  await write(sink, (count === 0 ? formatter.start() : '') + formatter.end(count));
   return count;
 }
 
@@ -83,17 +86,17 @@ const TABLE: readonly (readonly [string, number, (s: ImageSummary) => string | n
 const FORMATTERS: Record<OutputFormat, Formatter> = {
   ndjson: {
     start: () => '',
-    item: (s) => `${JSON.stringify(s)}\n`,
+    item: (s) => `${safeJson(JSON.stringify(s))}\n`,
     end: () => '',
   },
   json: {
     start: () => '[',
-    item: (s, index) => `${index === 0 ? '\n' : ',\n'}${JSON.stringify(s)}`,
+    item: (s, index) => `${index === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(s))}`,
     end: (count) => (count === 0 ? ']\n' : '\n]\n'),
   },
   csv: {
     start: () => stringify([COLUMNS.map(([header]) => header)], CSV_OPTIONS),
-    item: (s) => stringify([COLUMNS.map(([, cell]) => cell(s) ?? '')], CSV_OPTIONS),
+    item: (s) => stringify([COLUMNS.map(([, cell]) => csvCell(cell(s)))], CSV_OPTIONS),
     end: () => '',
   },
   table: {
@@ -103,6 +106,11 @@ const FORMATTERS: Record<OutputFormat, Formatter> = {
   },
 };
 
+/** A CSV cell: text with every unsafe character as visible `\uXXXX` (a line break too: one line a row). */
+function csvCell(value: string | number | null): string | number {
+  return typeof value === 'string' ? visibleText(value) : (value ?? '');
+}
+
 /** The table's header line (for a table printed piece by piece). */
 export function tableHeader(): string {
   return `${tableRow(TABLE.map(([title]) => title))}\n`;
@@ -110,7 +118,7 @@ export function tableHeader(): string {
 
 /** One summary as a table line. */
 export function tableLine(s: ImageSummary): string {
-  return `${tableRow(TABLE.map(([, , cell]) => visible(cell(s) ?? '-')))}\n`;
+  return `${tableRow(TABLE.map(([, , cell]) => visibleText(cell(s) ?? '-')))}\n`;
 }
 
 function tableRow(cells: readonly string[]): string {
