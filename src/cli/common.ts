@@ -2,6 +2,7 @@
 // reported on stderr, and the transport flags (--base-url, --timeout, --retries).
 import type { ApiError } from '../errors.js';
 import { oneLine } from '../safe-output.js';
+import { credentialProblem } from './credentials.js';
 import type { Vendor } from '../types.js';
 
 export const EXIT_OK = 0;
@@ -42,7 +43,7 @@ export function writeUsageError(stderr: { write(chunk: string): unknown }, messa
 export function fail(error: ApiError, io: CliIo): number {
   switch (error.kind) {
     case 'validation':
-      io.stderr.write(`error: ${oneLine(error.message)}\n`);
+      io.stderr.write(`error: ${oneLine(credentialProblem(error) ?? error.message)}\n`);
       return EXIT_USAGE;
     case 'network':
     case 'timeout':

@@ -7,9 +7,11 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
-import { checkOptionsApply, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
+import { checkOptionsApply, huaweiRegionProblem, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
+import { readEnv } from '../credentials.js';
 import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, UsageError, writeUsageError } from './common.js';
 import { oneLine } from '../safe-output.js';
+import { CREDENTIALS_HELP, credentialProblem } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
@@ -22,6 +24,9 @@ import type { Vendor } from '../types.js';
 const EXIT_SOME_FAILED = EXIT_API_ERROR;
 
 type Format = OutputFormat;
+
+/** Thrown at the end of the listing when every scope failed before any image: nothing to print. */
+const NOTHING_LISTED = new Error('every scope failed');
 
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
@@ -60,11 +65,7 @@ stdout went away (| head): nothing more is sent; 130 interrupted by Ctrl-C (SIGI
 nothing more is sent, what was printed stays (whole lines; json is left unclosed), and stderr says how
 far it got. A second Ctrl-C ends the process at once.
 
-Credentials come from the environment:
-  vercel  VERCEL_TOKEN
-  gcore   GCORE_API_KEY
-  naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
-  huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN
+${CREDENTIALS_HELP}
 `;
 }
 
@@ -115,7 +116,23 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
     io.stderr.write(`error: ${oneLine(error.message)}\n`);
     return EXIT_USAGE;
   }
+  const region = huaweiRegionsProblem(scopes);
+  if (region !== undefined) {
+    io.stderr.write(`error: ${oneLine(region)}. Nothing was sent.\n`);
+    return EXIT_USAGE;
+  }
   return list(scopes, command, io);
+}
+
+/** The first Huawei scope whose region (its own, else HUAWEICLOUD_SDK_REGION) the spec does not list. */
+function huaweiRegionsProblem(scopes: readonly InventoryScope[]): string | undefined {
+  for (const [index, scope] of scopes.entries()) {
+    if (scope.vendor !== 'huawei') continue;
+    const region = scope.region ?? readEnv('HUAWEICLOUD_SDK_REGION');
+    const problem = region === undefined ? undefined : huaweiRegionProblem(region);
+    if (problem !== undefined) return `${scope.region === undefined ? `HUAWEICLOUD_SDK_REGION (for scopes[${index}])` : `scopes[${index}].region`} ${problem}`;
+  }
+  return undefined;
 }
 
 async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo): Promise<number> {
@@ -144,22 +161,31 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
     io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
   };
+  // When stdout is the same terminal, a row must not be glued to the progress line: the line is cleared
+  // before each row and drawn again after it.
+  const sharedTerminal = io.stdout.isTTY === true;
   let written = 0;
   async function* images(): AsyncGenerator<ImageSummary> {
     for await (const event of run) {
       if (event.type === 'image') {
+        const shown = sharedTerminal && progress?.clear() === true;
         yield event.summary;
         written++;
+        if (shown) progress?.draw();
       } else if (event.type === 'failure') report(event);
       progress?.tick();
     }
+    // Before the listing is closed (the table's count line, `]`); and when every scope failed before
+    // listing anything, there is nothing to close: stdout stays empty.
+    progress?.clear();
+    if (written === 0 && failures.length === scopes.length) throw NOTHING_LISTED;
   }
 
   try {
     await writeSummaries(images(), command.format, io.stdout as OutputSink);
   } catch (error) {
     const stopped = output.failure !== undefined || (interrupted?.aborted === true && error === interrupted.reason);
-    if (!stopped) throw error;
+    if (!stopped && error !== NOTHING_LISTED) throw error;
   } finally {
     progress?.clear();
     interrupted?.removeEventListener('abort', onInterrupt);
@@ -236,7 +262,7 @@ function finalText(stats: Stats, elapsedMs: number): string {
   );
 }
 
-/** One line on a terminal, redrawn at most every PROGRESS_EVERY_MS. */
+/** One line on a terminal, redrawn at most every PROGRESS_EVERY_MS (and at once after a row: `draw`). */
 class ProgressLine {
   private last = 0;
   private shown = false;
@@ -245,16 +271,19 @@ class ProgressLine {
     private readonly text: () => string,
   ) {}
   tick(): void {
-    const now = Date.now();
-    if (now - this.last < PROGRESS_EVERY_MS) return;
-    this.last = now;
+    if (Date.now() - this.last >= PROGRESS_EVERY_MS) this.draw();
+  }
+  draw(): void {
+    this.last = Date.now();
     this.out.write(`\r\x1b[2K${oneLine(this.text())}`);
     this.shown = true;
   }
-  clear(): void {
-    if (!this.shown) return;
+  /** Clears the line; true when it was shown. */
+  clear(): boolean {
+    if (!this.shown) return false;
     this.out.write('\r\x1b[2K');
     this.shown = false;
+    return true;
   }
 }
 
@@ -272,6 +301,8 @@ function describeListing(scope: InventoryScope, listing: ListScope): string {
 }
 
 function describeError(error: ApiError): string {
+  const credentials = credentialProblem(error);
+  if (credentials !== undefined) return oneLine(credentials);
   const status = error.status !== undefined && !error.message.startsWith(`HTTP ${error.status}`) ? `HTTP ${error.status}` : undefined;
   const head = [error.kind === 'network' ? 'network failure' : error.kind === 'timeout' ? 'timeout' : status, error.code]
     .filter((part) => part !== undefined)
@@ -291,6 +322,7 @@ function isApiError(error: unknown): error is ApiError {
 const OPTIONS = {
   config: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   retries: { type: 'string' },

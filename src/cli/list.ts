@@ -10,8 +10,9 @@ import type { ListScope } from '../list-scope.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { RequestGate, Vendor } from '../types.js';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
+import { checkOptionsApply, commandVendor, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
+import { credentialsLine } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import { EXIT_READER_GONE, watchOutput, writeFailureLine, type OutputFailure } from './output-watch.js';
@@ -26,6 +27,7 @@ const COMMON_OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
   'page-size': { type: 'string' },
   'max-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -89,23 +91,23 @@ listRepositoryImages per repository), or of one repository.
   --team-id <id>           team to act for
   --slug <s>               team slug to act for
   --repository <idOrName>  one repository only
-Credentials: VERCEL_TOKEN`,
+${credentialsLine('vercel')}`,
   gcore: `Gcore Cloud: the images of a project in a region (own images: projectimages), or every image visible there.
   --project-id <int>       project id (required)
   --region-id <int>        region id (required)
   --include-public         everything visible (own, public, shared): /cloud/v1/images
-Credentials: GCORE_API_KEY`,
+${credentialsLine('gcore')}`,
   naver: `NAVER Cloud Container Registry: the images of every registry (getRegistryList, then getImageList per
 registry), or of one registry.
   --region kr|sgn|jpn      NCR region (default kr); with --base-url, give the full base incl. /ncr/api
   --registry <name>        one registry only
-Credentials: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY`,
+${credentialsLine('naver')}`,
   huawei: `Huawei Cloud HSS: the container images of a project (ListRegistryImages), with the documented filters.
   --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
   --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
 Filters (ListRegistryImages query parameters, kebab-cased; all optional):
 ${HUAWEI_FILTERS.map((f) => helpLine(`--${f.option} ${placeholder(f.rule)}`, f.option.endsWith('-time') ? 'epoch milliseconds' : constraint(f.rule))).join('\n')}
-Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN`,
+${credentialsLine('huawei')}`,
 };
 
 export function listUsage(vendor?: Vendor): string {
@@ -243,18 +245,14 @@ function huaweiScope(options: OptionReader, env: CliIo['env']): ListScope {
     const value = options.optional(filter.option);
     if (value !== undefined) filters[filter.field] = filterValue(filter.option, filter.rule, value);
   }
-  return { vendor: 'huawei', projectId, region: options.optional('region'), ...filters };
+  return { vendor: 'huawei', projectId, region: readHuaweiRegion(options), ...filters };
 }
 
 /** A Huawei filter's value as its spec type says: integer, true|false, or one of the enum's strings. */
 function filterValue(option: string, rule: ParamRule, value: string): string | number | boolean {
   if (rule.type === 'integer') return integerOption(option, value, 'huawei') as number;
-  if (rule.type === 'boolean') {
-    if (value !== 'true' && value !== 'false') throw new UsageError(`option --${option} must be true or false, not "${value}"`, 'huawei');
-    return value === 'true';
-  }
-  if (rule.enum !== undefined && !rule.enum.includes(value)) throw new UsageError(`option --${option} must be one of ${rule.enum.join(', ')}, not "${value}"`, 'huawei');
-  return value;
+  if (rule.type === 'boolean') return oneOf(option, value, ['true', 'false'] as const, 'huawei') === 'true';
+  return rule.enum === undefined ? value : oneOf(option, value, rule.enum.map(String), 'huawei');
 }
 
 function helpLine(label: string, text: string): string {
