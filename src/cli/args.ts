@@ -7,6 +7,7 @@ import { NAVER_REGION_BASE_URLS, type NaverRegion } from '../naver.js';
 import type { Vendor } from '../types.js';
 import { integerOption, transportFlags, UsageError, type CliIo, type TransportFlags } from './common.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import { TABLE_COLUMNS, type TableOptions } from './table.js';
 import { didYouMean } from './suggest.js';
 
 export const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
@@ -146,6 +147,23 @@ export function readStreamFormat(options: OptionReader, isTTY: boolean | undefin
     return 'json';
   }
   return oneOf('format', given ?? (isTTY === true ? 'table' : 'ndjson'), OUTPUT_FORMATS, options.vendor);
+}
+
+/** --wide and --columns (the table format only); the terminal's width when stdout is one. */
+export function readTableOptions(options: OptionReader, format: OutputFormat, stdout: CliIo['stdout']): TableOptions {
+  const wide = options.flag('wide');
+  const given = options.optional('columns');
+  if (format !== 'table' && (wide || given !== undefined)) {
+    const why = options.optional('format') === undefined && !options.flag('json') ? ' (stdout is not a terminal, so the default is ndjson: add --format table)' : '';
+    throw new UsageError(`option --${wide ? 'wide' : 'columns'} applies to the table format only${why}`, options.vendor);
+  }
+  const columns = given?.split(',').map((name) => name.trim());
+  for (const [i, name] of (columns ?? []).entries()) {
+    if (name === '') throw new UsageError('option --columns has an empty column name', options.vendor);
+    if (!TABLE_COLUMNS.includes(name)) throw new UsageError(`unknown column "${name}"${didYouMean(name, TABLE_COLUMNS)}: use ${TABLE_COLUMNS.join(', ')}`, options.vendor);
+    if (columns?.indexOf(name) !== i) throw new UsageError(`column "${name}" given more than once in --columns`, options.vendor);
+  }
+  return { wide, columns, width: stdout.isTTY === true ? stdout.columns : undefined };
 }
 
 /** --region for NAVER: one of the NCR regions, or absent. */

@@ -15,6 +15,8 @@ export interface CliIo {
   stdout: {
     write(chunk: string | Uint8Array): unknown;
     isTTY?: boolean | undefined;
+    /** The terminal's width (a TTY's `columns`): the table fits it. */
+    columns?: number | undefined;
     once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
     removeListener?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   };

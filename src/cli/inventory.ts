@@ -7,7 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
-import { checkOptionsApply, huaweiRegionProblem, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
+import { checkOptionsApply, huaweiRegionProblem, optionReader, parseCommandLine, readStreamFormat, readTableOptions, readTransportFlags, type OptionReader } from './args.js';
 import { readEnv } from '../credentials.js';
 import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, UsageError, writeUsageError } from './common.js';
 import { oneLine } from '../safe-output.js';
@@ -18,6 +18,7 @@ import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import { EXIT_READER_GONE, watchOutput, writeFailureLine } from './output-watch.js';
 import type { ImageSummary } from '../summary/types.js';
+import type { TableOptions } from './table.js';
 import type { Vendor } from '../types.js';
 
 /** Some scopes failed; what was listed is printed (the same code as an API error of `get` and `list`). */
@@ -72,6 +73,7 @@ ${CREDENTIALS_HELP}
 interface Stream {
   write(chunk: string): unknown;
   isTTY?: boolean | undefined;
+  columns?: number | undefined;
 }
 
 /** Where the command writes (the CLI's io); `signal` stops the inventory (e.g. on Ctrl-C). */
@@ -86,6 +88,7 @@ export interface InventoryIo {
 interface Command {
   config: string;
   format: Format;
+  table: TableOptions;
   concurrency: number | undefined;
   timeoutMs: number | undefined;
   retries: number | undefined;
@@ -182,7 +185,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   }
 
   try {
-    await writeSummaries(images(), command.format, io.stdout as OutputSink);
+    await writeSummaries(images(), command.format, io.stdout as OutputSink, command.table);
   } catch (error) {
     const stopped = output.failure !== undefined || (interrupted?.aborted === true && error === interrupted.reason);
     if (!stopped && error !== NOTHING_LISTED) throw error;
@@ -262,7 +265,7 @@ function finalText(stats: Stats, elapsedMs: number): string {
   );
 }
 
-/** One line on a terminal, redrawn at most every PROGRESS_EVERY_MS (and at once after a row: `draw`). */
+/** One line on a terminal (cut to its width), redrawn at most every PROGRESS_EVERY_MS (and at once after a row: `draw`). */
 class ProgressLine {
   private last = 0;
   private shown = false;
@@ -275,7 +278,10 @@ class ProgressLine {
   }
   draw(): void {
     this.last = Date.now();
-    this.out.write(`\r\x1b[2K${oneLine(this.text())}`);
+    // Shorter than the terminal: a line that wrapped could not be erased in place.
+    const text = [...oneLine(this.text())];
+    const room = this.out.columns === undefined ? Infinity : Math.max(1, this.out.columns - 1);
+    this.out.write(`\r\x1b[2K${text.length <= room ? text.join('') : `${text.slice(0, room - 1).join('')}…`}`);
     this.shown = true;
   }
   /** Clears the line; true when it was shown. */
@@ -323,6 +329,8 @@ const OPTIONS = {
   config: { type: 'string' },
   format: { type: 'string' },
   json: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  columns: { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
@@ -342,9 +350,11 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
   const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
   const { timeoutMs, retries } = readTransportFlags(options);
+  const format = readStreamFormat(options, io.stdout.isTTY);
   return {
     config,
-    format: readStreamFormat(options, io.stdout.isTTY),
+    format,
+    table: readTableOptions(options, format, io.stdout),
     concurrency: boundedInteger(options, 'concurrency', 1, 64),
     timeoutMs,
     retries,

@@ -10,11 +10,12 @@ import type { ListScope } from '../list-scope.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { RequestGate, Vendor } from '../types.js';
-import { checkOptionsApply, commandVendor, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
+import { checkOptionsApply, commandVendor, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readStreamFormat, readTableOptions, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
 import { credentialsLine } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import type { TableOptions } from './table.js';
 import { EXIT_READER_GONE, watchOutput, writeFailureLine, type OutputFailure } from './output-watch.js';
 
 /** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
@@ -28,6 +29,8 @@ const COMMON_OPTIONS = {
   retries: { type: 'string' },
   format: { type: 'string' },
   json: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  columns: { type: 'string' },
   'page-size': { type: 'string' },
   'max-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -138,6 +141,7 @@ interface ListCommand {
   scope: ListScope;
   options: Record<string, string | number>;
   format: OutputFormat;
+  table: TableOptions;
 }
 
 async function run(command: ListCommand, io: CliIo): Promise<number> {
@@ -165,7 +169,7 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
     },
   };
   try {
-    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink);
+    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink, command.table);
     return output.failure === undefined ? EXIT_OK : outputEnded(output.failure, printed, io);
   } catch (error) {
     if (interrupted?.aborted === true && stop.signal.reason === interrupted.reason) {
@@ -199,9 +203,10 @@ function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string
 
   const options = optionReader(values, vendor);
   const format = readStreamFormat(options, io.stdout.isTTY);
+  const table = readTableOptions(options, format, io.stdout);
   const clientOptions = listClientOptions(options);
   const scope = LIST_SCOPES[vendor](options, io.env);
-  return { scope: withoutUndefined(scope), options: clientOptions, format };
+  return { scope: withoutUndefined(scope), options: clientOptions, format, table };
 }
 
 /** The transport flags, --page-size and --max-pages. */
