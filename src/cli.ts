@@ -72,12 +72,14 @@ const SYNOPSIS: Record<Vendor, string> = {
     '                          [--limit <n>] [--offset <n>]',
 };
 
-const COMMON_HELP = `Common options:
+const COMMON_HELP = `Options of get:
   --base-url <url>       send to another endpoint (a mock, a proxy)
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
-  --json                 print the vendor's raw JSON body exactly as received
-  --format json|table    default: a readable table on a terminal, the normalized summary as JSON when piped
+  --json                 print the vendor's raw JSON body exactly as received (on a terminal: control, bidi
+                         and line-separator characters as JSON escapes, the same JSON)
+  --format json|table    default: a readable table on a terminal (every field, nothing cut), the normalized
+                         summary as JSON when piped
   -h, --help             show help
   --version              print the version
 
@@ -108,7 +110,8 @@ ${credentialsLine('naver')}`,
   --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
   --image <id>             image id (required)
   --image-type <type>      private_image, shared_image, instance_image, cicd or harbor (required)
-  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+  --region <r>             an HSS region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4);
+                           one the spec does not list is refused before anything is sent
   --enterprise-project-id <id>, --namespace <n>, --image-name <n>, --image-version <v>
                            repository images need --namespace, --image-name and --image-version
   --limit <n>              page size, 1-200 (default 200; with --json sent only when given)

@@ -32,7 +32,7 @@ const NOTHING_LISTED = new Error('every scope failed');
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
 
-export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv | --json] [--wide] [--columns <a,b,…>]\n                         [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
 
 export function inventoryUsage(): string {
   return `Usage:
@@ -51,6 +51,9 @@ Options:
                          No credentials in the file: they come from the environment.
   --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
                          table (default on a terminal); csv: a header, then one row per image; json: one array
+  --json                 the same as --format json
+  --wide, --columns <a,b,…>
+                         the table's columns, as for list: every column in full, or these ones
   --concurrency <n>      most requests in flight per vendor, 1-64 (default ${DEFAULT_VENDOR_CONCURRENCY})
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
@@ -58,7 +61,8 @@ Options:
   --max-pages <n>        most pages per paged listing before that listing fails (default 1000)
   -h, --help             show this help
 
-stderr: each failing scope as it fails; on a terminal, live progress; at the end one line with the counts.
+stderr: each failing scope as it fails; on a terminal, live progress (cleared while rows are written to the
+same terminal); at the end one line with the counts. Vendor text is never printed raw (see list --help).
 Exit codes: 0 every scope listed, each image once; 1 some scopes failed, or a listing came out short of
 the vendor's total, or stdout could not be written (what was listed is printed, stderr says what is
 missing); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the reader of

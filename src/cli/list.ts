@@ -75,6 +75,12 @@ export const LIST_COMMON_HELP = `List options:
                          and JSON print whole ImageSummary objects, \`raw\` (the vendor's list item as
                          received) included; CSV (a header, then a row an image) and table print the
                          summary fields only. Lines are written as pages arrive.
+  --json                 the same as --format json
+  --wide                 table: every column, nothing cut, digests in full
+  --columns <a,b,…>      table: these columns, in this order: vendor, repository, name, tags, id,
+                         digest, size, os/arch, created, updated
+                         (by default the table fits the terminal: UPDATED, OS/ARCH, DIGEST, CREATED,
+                         SIZE and TAGS are left out first, in that order; digests show 12 hex digits)
   --page-size <n>        items per page requested (default: the largest page each listing documents:
                          Vercel 100 images / 1000 repositories, Gcore 1000, Huawei 200; NAVER 100)
   --max-pages <n>        most pages per paged listing before stopping with an error (default 1000)
@@ -85,7 +91,11 @@ export const LIST_COMMON_HELP = `List options:
 Each image is printed once. A listing that ends short of the total the vendor states, or with a page of
 the wrong shape, exits 1 and says what is missing; so does any failure after some images were printed
 (what was printed stays), and an output that cannot be written. A reader that leaves (| head) stops the
-listing (exit 141). Ctrl-C (SIGINT) stops sending, keeps what was printed and exits 130 (SIGTERM: 143).`;
+listing (exit 141). Ctrl-C (SIGINT) stops sending, keeps what was printed and exits 130 (SIGTERM: 143).
+Nothing is printed before the first image arrives (or the listing ends empty): a listing refused before it
+starts leaves stdout empty. Vendor text never reaches the output raw: control, bidi and line-separator
+characters are JSON escapes in NDJSON and JSON (the same values), \\uXXXX text in CSV cells, the table and
+stderr. No colour is written.`;
 
 const VENDOR_HELP: Record<Vendor, string> = {
   vercel: `Vercel Container Registry: every image of every repository of a project (listRepositories, then
@@ -107,7 +117,8 @@ registry), or of one registry.
 ${credentialsLine('naver')}`,
   huawei: `Huawei Cloud HSS: the container images of a project (ListRegistryImages), with the documented filters.
   --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
-  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+  --region <r>             an HSS region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4);
+                           one the spec does not list is refused before anything is sent
 Filters (ListRegistryImages query parameters, kebab-cased; all optional):
 ${HUAWEI_FILTERS.map((f) => helpLine(`--${f.option} ${placeholder(f.rule)}`, f.option.endsWith('-time') ? 'epoch milliseconds' : constraint(f.rule))).join('\n')}
 ${credentialsLine('huawei')}`,
