@@ -20,8 +20,13 @@ const HUAWEI_REGION_HOSTS: Readonly<Record<string, string>> = {
   'eu-west-101': 'https://hss.eu-west-101.myhuaweicloud.eu',
 };
 
-/** The regions the spec lists: its regional server's `region` values and the regions with a host of their own. */
-export const HUAWEI_REGIONS: readonly string[] = [...(servers[0]?.variables?.['region']?.enum ?? []), ...Object.keys(HUAWEI_REGION_HOSTS)];
+/**
+ * The regions the spec lists: its regional server's `region` values and the regions with a host of their own.
+ * (A function, not a constant: a bundle that never calls it leaves the list out.)
+ */
+export function huaweiRegions(): readonly string[] {
+  return [...(servers[0]?.variables?.['region']?.enum ?? []), ...Object.keys(HUAWEI_REGION_HOSTS)];
+}
 
 const REGION_ID = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
 

@@ -2,7 +2,7 @@
 // vendor word, which options apply to that vendor, and checked option values (a UsageError, nothing sent).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readEnv } from '../credentials.js';
-import { HUAWEI_REGIONS } from '../huawei.js';
+import { huaweiRegions } from '../huawei.js';
 import { NAVER_REGION_BASE_URLS, type NaverRegion } from '../naver.js';
 import type { Vendor } from '../types.js';
 import { integerOption, transportFlags, UsageError, type CliIo, type TransportFlags } from './common.js';
@@ -183,7 +183,8 @@ export function readHuaweiRegion(options: OptionReader): string | undefined {
 
 /** Why `region` is not a Huawei region the spec lists (`must be one of …`), or undefined when it is one. */
 export function huaweiRegionProblem(region: string): string | undefined {
-  return HUAWEI_REGIONS.includes(region) ? undefined : `must be one of ${HUAWEI_REGIONS.join(', ')}, not "${region}"${didYouMean(region, HUAWEI_REGIONS)}`;
+  const regions = huaweiRegions();
+  return regions.includes(region) ? undefined : `must be one of ${regions.join(', ')}, not "${region}"${didYouMean(region, regions)}`;
 }
 
 /** --project-id for Huawei, else HUAWEICLOUD_SDK_PROJECT_ID (unless empty). */
