@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates, from specs/<vendor>/openapi.yaml: generated/<vendor>.d.ts (openapi-typescript types) and
-// generated/<vendor>.params.ts (the parameter constraints the runtime checks before sending).
+// generated/<vendor>.params.ts (the parameter constraints the runtime checks before sending, and the
+// spec's servers with the values of their variables).
 // `--check` regenerates in memory and fails when any committed file differs (drift check).
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -49,10 +50,21 @@ async function generateParamRules(vendor) {
     }
     rules[template] = entry;
   }
+  // The servers: URL templates and the values of their variables (e.g. Huawei's regions).
+  const servers = (spec.servers ?? []).map((server) => {
+    const entry = { url: server.url };
+    if (server.variables) {
+      entry.variables = Object.fromEntries(
+        Object.entries(server.variables).map(([name, v]) => [name, v.enum === undefined ? { default: v.default } : { default: v.default, enum: v.enum }]),
+      );
+    }
+    return entry;
+  });
   return (
     header.replace('%s', vendor) +
-    "import type { OperationParamRules } from '../src/params.js';\n\n" +
-    `export const paramRules: OperationParamRules = ${JSON.stringify(rules, null, 2)};\n`
+    "import type { OperationParamRules, SpecServer } from '../src/params.js';\n\n" +
+    `export const paramRules: OperationParamRules = ${JSON.stringify(rules, null, 2)};\n\n` +
+    `export const servers: readonly SpecServer[] = ${JSON.stringify(servers, null, 2)};\n`
   );
 }
 

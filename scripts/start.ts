@@ -3,7 +3,7 @@
 // NAVER and Huawei AK/SK signing) with clearly fake demo credentials, prints one table comparing the
 // vendors' summaries, then lists every image of each vendor (listImages: a few rows and a count per
 // vendor), stops the mocks. Exit 0 when every operation and listing succeeded, 1 otherwise.
-import { tableHeader, tableLine } from '../src/cli/output.js';
+import { createTable } from '../src/cli/table.js';
 import { getImage, type ImageRef } from '../src/image.js';
 import { inventory, type InventoryScope } from '../src/inventory.js';
 import { listImages } from '../src/list-images.js';
@@ -38,6 +38,8 @@ const SCOPES: readonly ListScope[] = [
   { vendor: 'huawei', projectId: '2b31ed520xxxxxxebedb6e57xxxxxxxx' },
 ];
 const ROWS_PER_VENDOR = 3;
+/** The listing table, fitted to the terminal when there is one. */
+const table = createTable({ width: process.stdout.columns });
 
 /**
  * Prism answers every request with the same example and ignores `cursor`, so a Vercel walk would see its
@@ -59,7 +61,7 @@ async function listVendor(scope: ListScope, baseUrl: string) {
   try {
     const options = { ...DEMO[scope.vendor], baseUrl, ...(scope.vendor === 'vercel' && { fetch: lastPageOnCursor }) };
     for await (const summary of listImages(scope, options)) {
-      if (count++ < ROWS_PER_VENDOR) rows.push(tableLine(summary));
+      if (count++ < ROWS_PER_VENDOR) rows.push(table.line(summary));
     }
     return { vendor: scope.vendor, rows, count };
   } catch (error) {
@@ -93,7 +95,7 @@ async function main(): Promise<number> {
 
     const listings = await Promise.all(SCOPES.map((scope) => listVendor(scope, mocks.urls[scope.vendor])));
     process.stdout.write(`\nEvery image of each vendor, listed from the same mocks (first ${ROWS_PER_VENDOR} rows of each):\n\n`);
-    process.stdout.write(tableHeader());
+    process.stdout.write(table.header());
     for (const listing of listings) process.stdout.write(listing.rows.join(''));
     process.stdout.write(`\nImages listed: ${listings.map((l) => `${l.vendor} ${l.count}`).join(', ')}\n`);
     process.stdout.write('(A mock answers every repository and registry with the same example images, hence the repeats.)\n');
@@ -115,13 +117,13 @@ async function showInventory(mocks: RunningMocks): Promise<boolean> {
   const rows: string[] = [];
   const failures: string[] = [];
   for await (const event of run) {
-    if (event.type === 'image' && rows.length < INVENTORY_ROWS) rows.push(tableLine(event.summary));
+    if (event.type === 'image' && rows.length < INVENTORY_ROWS) rows.push(table.line(event.summary));
     else if (event.type === 'failure') failures.push(`inventory scope ${event.index} (${event.scope.vendor}): ${event.error.toString()}`);
   }
   const stats = run.stats();
   const counts = VENDORS.map((vendor) => `${vendor} ${stats.vendors[vendor]?.images ?? 0}`).join(', ');
   process.stdout.write(`\nCross-cloud inventory: the ${scopes.length} scopes above at once, one stream (first ${INVENTORY_ROWS} rows):\n\n`);
-  process.stdout.write(tableHeader());
+  process.stdout.write(table.header());
   process.stdout.write(rows.join(''));
   process.stdout.write(`\nInventory: ${stats.images} images (${counts}); ${stats.done} scopes listed, ${stats.failed} failed\n`);
   for (const failure of failures) process.stderr.write(`error: ${failure}\n`);

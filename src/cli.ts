@@ -5,13 +5,16 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readTransportFlags, lenientPositionals, vendorNamed, VENDORS, type OptionReader } from './cli/args.js';
+import { checkOptionsApply, commandVendor, lenientCommandLine, lenientPositionals, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './cli/args.js';
 import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, UsageError, writeUsageError, type CliIo } from './cli/common.js';
+import { CREDENTIALS_HELP, credentialsLine } from './cli/credentials.js';
 import { listenForInterrupt } from './cli/interrupt.js';
-import { INVENTORY_SYNOPSIS, runInventoryCommand } from './cli/inventory.js';
-import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, runList } from './cli/list.js';
+import { INVENTORY_SYNOPSIS, inventoryUsage, runInventoryCommand } from './cli/inventory.js';
+import { LIST_COMMON_HELP, LIST_OPTIONS, LIST_SYNOPSIS, listUsage, runList } from './cli/list.js';
+import { didYouMean } from './cli/suggest.js';
 import { getImage, getImageBody, type HuaweiImageType, type ImageRef } from './image.js';
-import { rawJsonBody, terminalSafeJson } from './raw-json.js';
+import { rawJsonBody } from './raw-json.js';
+import { safeJson } from './safe-output.js';
 import { renderSummary } from './summary/table.js';
 import type { Vendor } from './types.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
@@ -69,12 +72,14 @@ const SYNOPSIS: Record<Vendor, string> = {
     '                          [--limit <n>] [--offset <n>]',
 };
 
-const COMMON_HELP = `Common options:
+const COMMON_HELP = `Options of get:
   --base-url <url>       send to another endpoint (a mock, a proxy)
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
-  --json                 print the vendor's raw JSON body exactly as received
-  --format json|table    default: a readable table on a terminal, the normalized summary as JSON when piped
+  --json                 print the vendor's raw JSON body exactly as received (on a terminal: control, bidi
+                         and line-separator characters as JSON escapes, the same JSON)
+  --format json|table    default: a readable table on a terminal (every field, nothing cut), the normalized
+                         summary as JSON when piped
   -h, --help             show help
   --version              print the version
 
@@ -89,51 +94,65 @@ const VENDOR_HELP: Record<Vendor, string> = {
   --project-id <id>        Vercel project id (required)
   --team-id <id>           team to act for
   --slug <s>               team slug to act for
-Credentials: VERCEL_TOKEN`,
+${credentialsLine('vercel')}`,
   gcore: `Gcore Cloud: get image.
   --project-id <int>       project id (required)
   --region-id <int>        region id (required)
   --image <id>             image id (required)
   --include-prices         also return prices
-Credentials: GCORE_API_KEY`,
+${credentialsLine('gcore')}`,
   naver: `NAVER Cloud Container Registry: get image details.
   --registry <name>        registry name (required)
   --image <imageName>      image name, may contain "/" (required)
   --region kr|sgn|jpn      NCR region (default kr); with --base-url, give the full base incl. /ncr/api
-Credentials: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY`,
+${credentialsLine('naver')}`,
   huawei: `Huawei Cloud HSS: basic image information (every page is read for the summary).
   --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
   --image <id>             image id (required)
   --image-type <type>      private_image, shared_image, instance_image, cicd or harbor (required)
-  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+  --region <r>             an HSS region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4);
+                           one the spec does not list is refused before anything is sent
   --enterprise-project-id <id>, --namespace <n>, --image-name <n>, --image-version <v>
                            repository images need --namespace, --image-name and --image-version
   --limit <n>              page size, 1-200 (default 200; with --json sent only when given)
   --offset <n>             first record (default 0)
-Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN`,
+${credentialsLine('huawei')}`,
 };
+
+/** The commands, in the order the help shows them. */
+const COMMANDS = ['get', 'list', 'inventory', 'help', 'version'] as const;
+
+const COMMAND_SYNOPSIS = [
+  "cloud-images get <vendor> <options>       one image: a normalized summary, or the vendor's body (--json)",
+  'cloud-images list <vendor> <options>      every image of a scope, streamed as pages arrive',
+  'cloud-images inventory --config <file>    every image of every scope of a config file, all vendors at once',
+  "cloud-images help [<command> [<vendor>]]  this help, a command's or a vendor's",
+  'cloud-images version                      the version',
+];
 
 export function usage(): string {
   return `Usage:
-  ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
-  ${VENDORS.map((v) => LIST_SYNOPSIS[v]).join('\n  ')}
-  ${INVENTORY_SYNOPSIS}
+  ${COMMAND_SYNOPSIS.join('\n  ')}
 
-get: reads one container/VM image's metadata and prints a normalized summary.
-list: lists every image of a scope, one normalized summary per image, streamed as pages arrive.
+get:
+  ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}
+list:
+  ${VENDORS.map((v) => LIST_SYNOPSIS[v]).join('\n  ')}
+inventory:
+  ${INVENTORY_SYNOPSIS}
 
 ${COMMON_HELP}
 
 ${LIST_COMMON_HELP}
 
-Credentials come from the environment:
-  vercel  VERCEL_TOKEN
-  gcore   GCORE_API_KEY
-  naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
-  huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN;
-          HUAWEICLOUD_SDK_REGION, HUAWEICLOUD_SDK_PROJECT_ID
-Run 'cloud-images get <vendor> --help' or 'cloud-images list <vendor> --help' for a vendor's options.
+${CREDENTIALS_HELP}
+Run 'cloud-images help <command> [<vendor>]' for a command's or a vendor's options.
 `;
+}
+
+/** `get`'s help: every vendor's synopsis and the options they share. */
+function getUsage(): string {
+  return `Usage:\n  ${VENDORS.map((v) => SYNOPSIS[v]).join('\n  ')}\n\nReads one container/VM image's metadata and prints a normalized summary (or the vendor's body: --json).\n\n${COMMON_HELP}\n\n${CREDENTIALS_HELP}\nRun 'cloud-images help get <vendor>' for a vendor's options.\n`;
 }
 
 export function vendorUsage(vendor: Vendor): string {
@@ -152,15 +171,61 @@ interface Command {
 
 /** Runs the CLI; resolves to the exit code. Never throws for an expected failure. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  if (argv[0] === 'inventory') return runInventoryCommand(argv.slice(1), io);
-  if (commandOf(argv) === 'list') return runList(argv, io);
+  const word = argv[0] === 'inventory' ? 'inventory' : commandOf(argv);
+  if (word === 'inventory') return runInventoryCommand(argv.slice(1), io);
+  if (word === 'list') return runList(argv, io);
+  if (word === 'get') return runGet(argv, io);
+  return runTopLevel(argv, io);
+}
+
+/** `help`, `version`, `--help`, `--version`, or a missing or unknown command (the usage names every command). */
+function runTopLevel(argv: readonly string[], io: CliIo): number {
+  const { values, positionals } = lenientCommandLine(argv, { ...LIST_OPTIONS, ...OPTIONS });
+  const [word, ...rest] = positionals;
+  try {
+    let text: string;
+    if (word === 'help') text = helpText(rest);
+    else if (word === 'version') {
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+      text = `${version()}\n`;
+    } else if (word !== undefined) throw new UsageError(`unknown command "${word}"${didYouMean(word, COMMANDS)}`);
+    else if (values['version'] === true) text = `${version()}\n`;
+    else if (values['help'] === true) text = usage();
+    else throw new UsageError(`missing command: use ${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS.at(-1)}`);
+    io.stdout.write(text);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    writeUsageError(io.stderr, error.message, COMMAND_SYNOPSIS, 'cloud-images help');
+    return EXIT_USAGE;
+  }
+}
+
+/** `help [<command> [<vendor>]]`. */
+function helpText([command, vendorName, ...extra]: readonly string[]): string {
+  if (command === undefined || command === 'help' || command === 'version') {
+    if (vendorName !== undefined) throw new UsageError(`unexpected argument "${vendorName}"`);
+    return usage();
+  }
+  if (command === 'inventory') {
+    if (vendorName !== undefined) throw new UsageError(`unexpected argument "${vendorName}": the inventory's vendors come from its config file`);
+    return inventoryUsage();
+  }
+  if (command !== 'get' && command !== 'list') throw new UsageError(`unknown command "${command}"${didYouMean(command, COMMANDS)}`);
+  if (vendorName === undefined) return command === 'get' ? getUsage() : listUsage();
+  const vendor = commandVendor(vendorName, extra);
+  return command === 'get' ? vendorUsage(vendor) : listUsage(vendor);
+}
+
+/** `get <vendor> …`. */
+async function runGet(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const synopsis = error.vendor === undefined ? VENDORS.map((v) => SYNOPSIS[v]) : [SYNOPSIS[error.vendor]];
-    writeUsageError(io.stderr, error.message, synopsis, `cloud-images ${error.vendor === undefined ? '' : `get ${error.vendor} `}--help`);
+    writeUsageError(io.stderr, error.message, synopsis, `cloud-images get ${error.vendor === undefined ? '' : `${error.vendor} `}--help`);
     return EXIT_USAGE;
   }
   if (parsed.kind === 'text') {
@@ -179,12 +244,12 @@ async function run(command: Command, io: CliIo): Promise<number> {
     if (!json.ok) return fail(json.error, io);
     // Exactly the bytes received; a terminal gets them with nothing it would act on, and a final newline.
     if (!io.stdout.isTTY) io.stdout.write(result.bytes);
-    else io.stdout.write(terminalSafeJson(json.text).replace(/\n?$/, '\n'));
+    else io.stdout.write(safeJson(json.text).replace(/\n?$/, '\n'));
     return EXIT_OK;
   }
   const result = await getImage(command.ref, options);
   if (!result.ok) return fail(result.error, io);
-  io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${JSON.stringify(result.summary, null, 2)}\n`);
+  io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${safeJson(JSON.stringify(result.summary, null, 2))}\n`);
   return EXIT_OK;
 }
 
@@ -203,14 +268,12 @@ function clientOptions(command: Command): Record<string, string | number> {
 
 function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string } | { kind: 'command'; command: Command } {
   const { values, positionals, tokens } = parseCommandLine(argv, OPTIONS, { vendorWord: true });
-  const [verb, vendorName, ...extra] = positionals;
+  const [, vendorName, ...extra] = positionals;
   if (values['version'] === true) return { kind: 'text', text: `${version()}\n` };
   if (values['help'] === true) {
     const named = vendorNamed(vendorName);
-    return { kind: 'text', text: named === undefined ? usage() : vendorUsage(named) };
+    return { kind: 'text', text: named === undefined ? getUsage() : vendorUsage(named) };
   }
-  if (verb === undefined) throw new UsageError('missing command: use "get" or "list"');
-  if (verb !== 'get') throw new UsageError(`unknown command "${verb}": use "get" or "list"`);
   const vendor = commandVendor(vendorName, extra);
   checkOptionsApply(tokens, { options: new Set([...COMMON, ...VENDOR_OPTIONS[vendor]]), vendor });
 
@@ -223,8 +286,8 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
 
 /** --json (the raw body) or --format json|table (the summary; a table on a terminal, JSON when piped). */
 function outputOf(options: OptionReader<OptionName>, isTTY: boolean | undefined): Command['output'] {
-  const format = options.optional('format');
-  if (format !== undefined && format !== 'json' && format !== 'table') throw new UsageError(`option --format must be json or table, not "${format}"`, options.vendor);
+  const given = options.optional('format');
+  const format = given === undefined ? undefined : oneOf('format', given, ['json', 'table'] as const, options.vendor);
   const raw = options.flag('json');
   if (raw && format !== undefined) throw new UsageError('use either --json (the raw body) or --format (the summary), not both', options.vendor);
   if (raw) return 'raw';
@@ -269,15 +332,14 @@ function naverTarget(options: OptionReader<OptionName>): GetTarget {
 }
 
 function huaweiTarget(options: OptionReader<OptionName>, env: CliIo['env']): GetTarget {
-  const region = options.optional('region');
+  const region = readHuaweiRegion(options);
   const projectId = readHuaweiProjectId(options, env);
-  const imageType = options.need('image-type');
-  if (!HUAWEI_IMAGE_TYPES.includes(imageType)) throw new UsageError(`option --image-type must be one of ${HUAWEI_IMAGE_TYPES.join(', ')}, not "${imageType}"`, 'huawei');
+  const imageType = oneOf('image-type', options.need('image-type'), HUAWEI_IMAGE_TYPES as HuaweiImageType[], 'huawei');
   const ref = {
     vendor: 'huawei',
     projectId,
     image: options.need('image'),
-    imageType: imageType as HuaweiImageType,
+    imageType,
     enterpriseProjectId: options.optional('enterprise-project-id'),
     namespace: options.optional('namespace'),
     imageName: options.optional('image-name'),

@@ -1,8 +1,9 @@
 // Credentials come from explicit options or from the vendor's conventional environment variables, as a set:
 // when any credential of a set is passed as an option, the environment supplies none of that set. A key
 // pair (or a temporary key pair and its security token) is never assembled from two places.
-// They are checked before any request is built; errors name the option or variable, never the value.
-import { ValidationError } from './errors.js';
+// They are checked before any request is built; errors name the option and variable, never the value.
+import { ValidationError, type ValidationErrorInit } from './errors.js';
+import type { Vendor } from './types.js';
 
 /** Reads an environment variable where a process environment exists (not on edge runtimes). */
 export function readEnv(name: string): string | undefined {
@@ -13,17 +14,35 @@ export function readEnv(name: string): string | undefined {
 const HEADER_UNSAFE = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]/;
 
 /**
+ * A credential missing (`reason: 'missing'`) or unusable in a header (`'invalid'`): a ValidationError whose
+ * `field` is the option that passes the credential and `environment` the variable that supplies it, so a
+ * front end that reads only the environment (the CLI) can name the variable alone.
+ */
+export class CredentialError extends ValidationError {
+  declare readonly reason: 'missing' | 'invalid';
+  declare readonly environment: string;
+  constructor(init: ValidationErrorInit & { vendor: Vendor; field: string; reason: 'missing' | 'invalid'; environment: string }) {
+    super(init);
+  }
+}
+Object.defineProperty(CredentialError.prototype, 'detailFields', { value: ['field', 'reason', 'environment'], configurable: true });
+
+/**
  * Returns the first defined value of the option or the environment variable, or throws a
  * ValidationError naming both. The value must be usable in an HTTP header.
  */
-export function requireCredential(vendor: string, option: string, explicit: string | undefined, envName: string): string {
+export function requireCredential(vendor: Vendor, option: string, explicit: string | undefined, envName: string): string {
   const value = explicit ?? readEnv(envName);
   if (value === undefined || value.trim() === '') {
-    throw new ValidationError(
-      `Missing ${vendor} credential: pass \`${option}\` or set ${envName}. Nothing was sent.`,
-    );
+    throw new CredentialError({
+      vendor,
+      field: option,
+      reason: 'missing',
+      environment: envName,
+      message: `Missing ${vendor} credential: pass \`${option}\` or set ${envName}. Nothing was sent.`,
+    });
   }
-  checkCredential(vendor, option, value);
+  checkCredential(vendor, option, value, envName);
   return value;
 }
 
@@ -40,7 +59,7 @@ export interface CredentialField {
  * passed, else all from the environment. A member missing from the options while another is passed is a
  * ValidationError: the environment is not read to complete the set.
  */
-export function requireCredentialSet(vendor: string, fields: readonly CredentialField[]): string[] {
+export function requireCredentialSet(vendor: Vendor, fields: readonly CredentialField[]): string[] {
   const passed = fields.find((f) => f.explicit !== undefined);
   if (passed === undefined) return fields.map((f) => requireCredential(vendor, f.option, undefined, f.envName));
   return fields.map((f) => {
@@ -55,10 +74,14 @@ export function requireCredentialSet(vendor: string, fields: readonly Credential
 }
 
 /** Throws when a credential cannot travel in a header (control characters, non-Latin-1, padding). */
-export function checkCredential(vendor: string, option: string, value: string): void {
+export function checkCredential(vendor: Vendor, option: string, value: string, envName: string): void {
   if (HEADER_UNSAFE.test(value) || value !== value.trim()) {
-    throw new ValidationError(
-      `Invalid ${vendor} credential \`${option}\`: it contains whitespace, control or non-Latin-1 characters. Nothing was sent.`,
-    );
+    throw new CredentialError({
+      vendor,
+      field: option,
+      reason: 'invalid',
+      environment: envName,
+      message: `Invalid ${vendor} credential \`${option}\`: it contains whitespace, control or non-Latin-1 characters. Nothing was sent.`,
+    });
   }
 }

@@ -2,10 +2,10 @@
 // attempt. The client knows its region, so it sends the documented `region` header itself.
 import type { Client } from 'openapi-fetch';
 import type { paths } from '../generated/huawei.js';
-import { paramRules } from '../generated/huawei.params.js';
+import { paramRules, servers } from '../generated/huawei.params.js';
 import { signHuaweiRequest } from './auth/huawei.js';
 import { createVendorClient, type CommonClientOptions } from './client.js';
-import { checkCredential, readEnv, requireCredential, requireCredentialSet } from './credentials.js';
+import { checkCredential, CredentialError, readEnv, requireCredential, requireCredentialSet } from './credentials.js';
 import { ValidationError } from './errors.js';
 import { huaweiErrorFormat } from './vendor-errors.js';
 
@@ -19,6 +19,14 @@ export const HUAWEI_DEFAULT_REGION = 'cn-north-4';
 const HUAWEI_REGION_HOSTS: Readonly<Record<string, string>> = {
   'eu-west-101': 'https://hss.eu-west-101.myhuaweicloud.eu',
 };
+
+/**
+ * The regions the spec lists: its regional server's `region` values and the regions with a host of their own.
+ * (A function, not a constant: a bundle that never calls it leaves the list out.)
+ */
+export function huaweiRegions(): readonly string[] {
+  return [...(servers[0]?.variables?.['region']?.enum ?? []), ...Object.keys(HUAWEI_REGION_HOSTS)];
+}
 
 const REGION_ID = /^[a-z]{2,}(?:-[a-z]+)+-\d+$/;
 
@@ -127,9 +135,15 @@ export function createHuaweiClient(options: HuaweiClientOptions = {}): HuaweiCli
   // Explicit keys never take the environment's token; `null` says "no token" whatever the environment holds.
   const temporaryToken = keysPassed || securityToken === null ? (securityToken ?? undefined) : readEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN');
   if (temporaryToken?.trim() === '') {
-    throw new ValidationError('Invalid huawei credential `securityToken`: it is empty (pass null for no security token). Nothing was sent.');
+    throw new CredentialError({
+      vendor: 'huawei',
+      field: 'securityToken',
+      reason: 'invalid',
+      environment: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+      message: 'Invalid huawei credential `securityToken`: it is empty (pass null for no security token). Nothing was sent.',
+    });
   }
-  if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken);
+  if (temporaryToken !== undefined) checkCredential('huawei', 'securityToken', temporaryToken, 'HUAWEICLOUD_SDK_SECURITY_TOKEN');
   return createVendorClient<HuaweiPaths>({
     ...common,
     staticHeaders: { region },

@@ -22,6 +22,12 @@ export type OperationParamRules = Readonly<
   Record<string, { readonly path: Readonly<Record<string, ParamRule>>; readonly query: Readonly<Record<string, ParamRule>> }>
 >;
 
+/** One entry of the spec's `servers`: its URL template and the values its variables take. */
+export interface SpecServer {
+  readonly url: string;
+  readonly variables?: Readonly<Record<string, { readonly default: string; readonly enum?: readonly string[] }>>;
+}
+
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /\p{Cs}/u;
 const patternCache = new Map<string, RegExp>();

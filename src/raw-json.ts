@@ -1,6 +1,6 @@
 // The CLI's `--json`: the vendor's JSON body as received, and only that. A 2xx body is printed when the
 // response declares JSON and the body is JSON (valid UTF-8, parses); anything else is a ResponseParseError.
-// On a terminal, characters that could drive it are escaped.
+// (On a terminal the CLI escapes what could drive it: safe-output.ts.)
 import { isJsonContentType, parseError, ResponseParseError, vendorErrorContext } from './errors.js';
 import { defaultRedactor } from './safe-text.js';
 import type { Vendor } from './types.js';
@@ -42,13 +42,4 @@ export function rawJsonBody(vendor: Vendor, bytes: Uint8Array, response: Respons
     return refuse(text);
   }
   return { ok: true, text };
-}
-
-// In valid JSON, raw C0 controls occur only as whitespace (tab, LF, CR) and DEL, C1 controls and bidi
-// controls only inside strings, where a \u escape means the same character.
-const STRING_CONTROLS = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** The same JSON with nothing a terminal would act on: controls inside strings escaped, CR whitespace dropped. */
-export function terminalSafeJson(text: string): string {
-  return text.replace(/\r/g, '').replace(STRING_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,13 +1,17 @@
 // How every `cloud-images` command reads its command line: node:util parseArgs (strict), the command's
 // vendor word, which options apply to that vendor, and checked option values (a UsageError, nothing sent).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readEnv } from '../credentials.js';
+import { huaweiRegions } from '../huawei.js';
 import { NAVER_REGION_BASE_URLS, type NaverRegion } from '../naver.js';
 import type { Vendor } from '../types.js';
 import { integerOption, transportFlags, UsageError, type CliIo, type TransportFlags } from './common.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import { TABLE_COLUMNS, type TableOptions } from './table.js';
+import { didYouMean } from './suggest.js';
 
 export const VENDORS = ['vercel', 'gcore', 'naver', 'huawei'] as const satisfies readonly Vendor[];
-const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS);
+const NAVER_REGIONS = Object.keys(NAVER_REGION_BASE_URLS) as NaverRegion[];
 
 type Tokens = NonNullable<ReturnType<typeof parseArgs>['tokens']>;
 export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
@@ -27,8 +31,20 @@ export function parseCommandLine(argv: readonly string[], options: ParseArgsConf
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true }) as CommandLine;
   } catch (error) {
     const vendor = vendorWord ? vendorNamed(lenientPositionals(argv, options)[1]) : undefined;
-    throw new UsageError(error instanceof Error ? (error.message.split('\n')[0] ?? '').replace(/\. To specify a positional.*$/, '') : String(error), vendor);
+    throw new UsageError(parseProblem(error, Object.keys(options ?? {})), vendor);
   }
+}
+
+/** parseArgs's complaint in the CLI's words: lowercase, one line; an unknown option with the closest known one. */
+function parseProblem(error: unknown, known: readonly string[]): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
+  if (unknown !== null) {
+    const [, dashes, name = ''] = unknown;
+    return `unknown option ${dashes}${name}${dashes === '--' ? didYouMean(name, known, (c) => `--${c}`) : ''}`;
+  }
+  const text = message.replace(/\. To specify a positional.*$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /**
@@ -36,10 +52,15 @@ export function parseCommandLine(argv: readonly string[], options: ParseArgsConf
  * taken for a positional): what a command line names even when the strict parse refuses it.
  */
 export function lenientPositionals(argv: readonly string[], options: ParseArgsConfig['options']): string[] {
+  return lenientCommandLine(argv, options).positionals;
+}
+
+/** The options and positional arguments, read leniently (see lenientPositionals). */
+export function lenientCommandLine(argv: readonly string[], options: ParseArgsConfig['options']): Pick<CommandLine, 'values' | 'positionals'> {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals;
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: false });
   } catch {
-    return [];
+    return { values: {}, positionals: [] };
   }
 }
 
@@ -51,7 +72,7 @@ export function vendorNamed(name: string | undefined): Vendor | undefined {
 export function commandVendor(name: string | undefined, extra: readonly string[]): Vendor {
   if (name === undefined) throw new UsageError('missing vendor: use vercel, gcore, naver or huawei');
   const vendor = vendorNamed(name);
-  if (vendor === undefined) throw new UsageError(`unknown vendor "${name}": use vercel, gcore, naver or huawei`);
+  if (vendor === undefined) throw new UsageError(`unknown vendor "${name}"${didYouMean(name, VENDORS)}: use vercel, gcore, naver or huawei`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, vendor);
   return vendor;
 }
@@ -112,18 +133,58 @@ export function readTransportFlags(options: OptionReader): TransportFlags {
   return transportFlags({ baseUrl: options.optional('base-url'), timeout: options.optional('timeout'), retries: options.optional('retries') }, options.vendor);
 }
 
-/** --format of the streaming commands (`list`, `inventory`): a table on a terminal, NDJSON when piped. */
+/** `value` when it is one of `allowed`; else a UsageError naming the option, the values and the closest one. */
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], vendor: Vendor | undefined): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`option --${name} must be ${allowed.length === 2 ? `${allowed[0]} or ${allowed[1]}` : `one of ${allowed.join(', ')}`}, not "${value}"${didYouMean(value, allowed)}`, vendor);
+}
+
+/** --format (or --json, its alias for `json`) of the streaming commands (`list`, `inventory`): a table on a terminal, NDJSON when piped. */
 export function readStreamFormat(options: OptionReader, isTTY: boolean | undefined): OutputFormat {
-  const format = options.optional('format') ?? (isTTY === true ? 'table' : 'ndjson');
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`option --format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${format}"`, options.vendor);
-  return format as OutputFormat;
+  const given = options.optional('format');
+  if (options.flag('json')) {
+    if (given !== undefined) throw new UsageError('use either --json (the same as --format json) or --format, not both', options.vendor);
+    return 'json';
+  }
+  return oneOf('format', given ?? (isTTY === true ? 'table' : 'ndjson'), OUTPUT_FORMATS, options.vendor);
+}
+
+/** --wide and --columns (the table format only); the terminal's width when stdout is one. */
+export function readTableOptions(options: OptionReader, format: OutputFormat, stdout: CliIo['stdout']): TableOptions {
+  const wide = options.flag('wide');
+  const given = options.optional('columns');
+  if (format !== 'table' && (wide || given !== undefined)) {
+    const why = options.optional('format') === undefined && !options.flag('json') ? ' (stdout is not a terminal, so the default is ndjson: add --format table)' : '';
+    throw new UsageError(`option --${wide ? 'wide' : 'columns'} applies to the table format only${why}`, options.vendor);
+  }
+  const columns = given?.split(',').map((name) => name.trim());
+  for (const [i, name] of (columns ?? []).entries()) {
+    if (name === '') throw new UsageError('option --columns has an empty column name', options.vendor);
+    if (!TABLE_COLUMNS.includes(name)) throw new UsageError(`unknown column "${name}"${didYouMean(name, TABLE_COLUMNS)}: use ${TABLE_COLUMNS.join(', ')}`, options.vendor);
+    if (columns?.indexOf(name) !== i) throw new UsageError(`column "${name}" given more than once in --columns`, options.vendor);
+  }
+  return { wide, columns, width: stdout.isTTY === true ? stdout.columns : undefined };
 }
 
 /** --region for NAVER: one of the NCR regions, or absent. */
 export function readNaverRegion(options: OptionReader): NaverRegion | undefined {
   const region = options.optional('region');
-  if (region !== undefined && !NAVER_REGIONS.includes(region)) throw new UsageError(`option --region must be one of ${NAVER_REGIONS.join(', ')}, not "${region}"`, options.vendor);
-  return region as NaverRegion | undefined;
+  return region === undefined ? undefined : oneOf('region', region, NAVER_REGIONS, options.vendor);
+}
+
+/** --region for Huawei, else HUAWEICLOUD_SDK_REGION: a region the spec lists, checked before anything is sent. */
+export function readHuaweiRegion(options: OptionReader): string | undefined {
+  const region = options.optional('region');
+  const [where, value] = region !== undefined ? ['option --region', region] : ['HUAWEICLOUD_SDK_REGION', readEnv('HUAWEICLOUD_SDK_REGION')];
+  const problem = value === undefined ? undefined : huaweiRegionProblem(value);
+  if (problem !== undefined) throw new UsageError(`${where} ${problem}`, options.vendor);
+  return region;
+}
+
+/** Why `region` is not a Huawei region the spec lists (`must be one of …`), or undefined when it is one. */
+export function huaweiRegionProblem(region: string): string | undefined {
+  const regions = huaweiRegions();
+  return regions.includes(region) ? undefined : `must be one of ${regions.join(', ')}, not "${region}"${didYouMean(region, regions)}`;
 }
 
 /** --project-id for Huawei, else HUAWEICLOUD_SDK_PROJECT_ID (unless empty). */

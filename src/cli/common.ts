@@ -1,7 +1,8 @@
 // What every `cloud-images` command shares: exit codes, where output goes, usage errors, how a failure is
 // reported on stderr, and the transport flags (--base-url, --timeout, --retries).
 import type { ApiError } from '../errors.js';
-import { visible } from '../summary/table.js';
+import { oneLine } from '../safe-output.js';
+import { credentialProblem } from './credentials.js';
 import type { Vendor } from '../types.js';
 
 export const EXIT_OK = 0;
@@ -14,6 +15,8 @@ export interface CliIo {
   stdout: {
     write(chunk: string | Uint8Array): unknown;
     isTTY?: boolean | undefined;
+    /** The terminal's width (a TTY's `columns`): the table fits it. */
+    columns?: number | undefined;
     once?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
     removeListener?(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
   };
@@ -35,14 +38,14 @@ export class UsageError extends Error {
 
 /** A UsageError on stderr: the message, the synopsis lines that apply, and where to read more. */
 export function writeUsageError(stderr: { write(chunk: string): unknown }, message: string, synopsis: readonly string[], helpCommand: string): void {
-  stderr.write(`error: ${message}\n\nUsage:\n  ${synopsis.join('\n  ')}\nRun '${helpCommand}' for details.\n`);
+  stderr.write(`error: ${oneLine(message)}\n\nUsage:\n  ${synopsis.join('\n  ')}\nRun '${helpCommand}' for details.\n`);
 }
 
 /** One or two lines on stderr; the exit code for the kind of failure. Messages are redacted by ApiError. */
 export function fail(error: ApiError, io: CliIo): number {
   switch (error.kind) {
     case 'validation':
-      io.stderr.write(`error: ${oneLine(error.message)}\n`);
+      io.stderr.write(`error: ${oneLine(credentialProblem(error) ?? error.message)}\n`);
       return EXIT_USAGE;
     case 'network':
     case 'timeout':
@@ -57,11 +60,6 @@ export function fail(error: ApiError, io: CliIo): number {
       return EXIT_API_ERROR;
     }
   }
-}
-
-/** Vendor text on one line, control characters made visible. */
-export function oneLine(text: string): string {
-  return visible(text.replace(/\r?\n/g, ' '));
 }
 
 /** A decimal integer option, or a UsageError naming it. */

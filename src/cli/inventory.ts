@@ -7,14 +7,18 @@ import type { ParseArgsConfig } from 'node:util';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
-import { checkOptionsApply, optionReader, parseCommandLine, readStreamFormat, readTransportFlags, type OptionReader } from './args.js';
-import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, oneLine, UsageError, writeUsageError } from './common.js';
+import { checkOptionsApply, huaweiRegionProblem, optionReader, parseCommandLine, readStreamFormat, readTableOptions, readTransportFlags, type OptionReader } from './args.js';
+import { readEnv } from '../credentials.js';
+import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, UsageError, writeUsageError } from './common.js';
+import { oneLine } from '../safe-output.js';
+import { CREDENTIALS_HELP, credentialProblem } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import { EXIT_READER_GONE, watchOutput, writeFailureLine } from './output-watch.js';
 import type { ImageSummary } from '../summary/types.js';
+import type { TableOptions } from './table.js';
 import type { Vendor } from '../types.js';
 
 /** Some scopes failed; what was listed is printed (the same code as an API error of `get` and `list`). */
@@ -22,10 +26,13 @@ const EXIT_SOME_FAILED = EXIT_API_ERROR;
 
 type Format = OutputFormat;
 
+/** Thrown at the end of the listing when every scope failed before any image: nothing to print. */
+const NOTHING_LISTED = new Error('every scope failed');
+
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
 
-export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv] [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv | --json] [--wide] [--columns <a,b,…>]\n                         [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
 
 export function inventoryUsage(): string {
   return `Usage:
@@ -44,6 +51,9 @@ Options:
                          No credentials in the file: they come from the environment.
   --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
                          table (default on a terminal); csv: a header, then one row per image; json: one array
+  --json                 the same as --format json
+  --wide, --columns <a,b,…>
+                         the table's columns, as for list: every column in full, or these ones
   --concurrency <n>      most requests in flight per vendor, 1-64 (default ${DEFAULT_VENDOR_CONCURRENCY})
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
@@ -51,7 +61,8 @@ Options:
   --max-pages <n>        most pages per paged listing before that listing fails (default 1000)
   -h, --help             show this help
 
-stderr: each failing scope as it fails; on a terminal, live progress; at the end one line with the counts.
+stderr: each failing scope as it fails; on a terminal, live progress (cleared while rows are written to the
+same terminal); at the end one line with the counts. Vendor text is never printed raw (see list --help).
 Exit codes: 0 every scope listed, each image once; 1 some scopes failed, or a listing came out short of
 the vendor's total, or stdout could not be written (what was listed is printed, stderr says what is
 missing); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the reader of
@@ -59,17 +70,14 @@ stdout went away (| head): nothing more is sent; 130 interrupted by Ctrl-C (SIGI
 nothing more is sent, what was printed stays (whole lines; json is left unclosed), and stderr says how
 far it got. A second Ctrl-C ends the process at once.
 
-Credentials come from the environment:
-  vercel  VERCEL_TOKEN
-  gcore   GCORE_API_KEY
-  naver   NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY
-  huawei  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN
+${CREDENTIALS_HELP}
 `;
 }
 
 interface Stream {
   write(chunk: string): unknown;
   isTTY?: boolean | undefined;
+  columns?: number | undefined;
 }
 
 /** Where the command writes (the CLI's io); `signal` stops the inventory (e.g. on Ctrl-C). */
@@ -84,6 +92,7 @@ export interface InventoryIo {
 interface Command {
   config: string;
   format: Format;
+  table: TableOptions;
   concurrency: number | undefined;
   timeoutMs: number | undefined;
   retries: number | undefined;
@@ -114,7 +123,23 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
     io.stderr.write(`error: ${oneLine(error.message)}\n`);
     return EXIT_USAGE;
   }
+  const region = huaweiRegionsProblem(scopes);
+  if (region !== undefined) {
+    io.stderr.write(`error: ${oneLine(region)}. Nothing was sent.\n`);
+    return EXIT_USAGE;
+  }
   return list(scopes, command, io);
+}
+
+/** The first Huawei scope whose region (its own, else HUAWEICLOUD_SDK_REGION) the spec does not list. */
+function huaweiRegionsProblem(scopes: readonly InventoryScope[]): string | undefined {
+  for (const [index, scope] of scopes.entries()) {
+    if (scope.vendor !== 'huawei') continue;
+    const region = scope.region ?? readEnv('HUAWEICLOUD_SDK_REGION');
+    const problem = region === undefined ? undefined : huaweiRegionProblem(region);
+    if (problem !== undefined) return `${scope.region === undefined ? `HUAWEICLOUD_SDK_REGION (for scopes[${index}])` : `scopes[${index}].region`} ${problem}`;
+  }
+  return undefined;
 }
 
 async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo): Promise<number> {
@@ -143,22 +168,31 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
     io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
   };
+  // When stdout is the same terminal, a row must not be glued to the progress line: the line is cleared
+  // before each row and drawn again after it.
+  const sharedTerminal = io.stdout.isTTY === true;
   let written = 0;
   async function* images(): AsyncGenerator<ImageSummary> {
     for await (const event of run) {
       if (event.type === 'image') {
+        const shown = sharedTerminal && progress?.clear() === true;
         yield event.summary;
         written++;
+        if (shown) progress?.draw();
       } else if (event.type === 'failure') report(event);
       progress?.tick();
     }
+    // Before the listing is closed (the table's count line, `]`); and when every scope failed before
+    // listing anything, there is nothing to close: stdout stays empty.
+    progress?.clear();
+    if (written === 0 && failures.length === scopes.length) throw NOTHING_LISTED;
   }
 
   try {
-    await writeSummaries(images(), command.format, io.stdout as OutputSink);
+    await writeSummaries(images(), command.format, io.stdout as OutputSink, command.table);
   } catch (error) {
     const stopped = output.failure !== undefined || (interrupted?.aborted === true && error === interrupted.reason);
-    if (!stopped) throw error;
+    if (!stopped && error !== NOTHING_LISTED) throw error;
   } finally {
     progress?.clear();
     interrupted?.removeEventListener('abort', onInterrupt);
@@ -235,7 +269,7 @@ function finalText(stats: Stats, elapsedMs: number): string {
   );
 }
 
-/** One line on a terminal, redrawn at most every PROGRESS_EVERY_MS. */
+/** One line on a terminal (cut to its width), redrawn at most every PROGRESS_EVERY_MS (and at once after a row: `draw`). */
 class ProgressLine {
   private last = 0;
   private shown = false;
@@ -244,16 +278,22 @@ class ProgressLine {
     private readonly text: () => string,
   ) {}
   tick(): void {
-    const now = Date.now();
-    if (now - this.last < PROGRESS_EVERY_MS) return;
-    this.last = now;
-    this.out.write(`\r\x1b[2K${this.text()}`);
+    if (Date.now() - this.last >= PROGRESS_EVERY_MS) this.draw();
+  }
+  draw(): void {
+    this.last = Date.now();
+    // Shorter than the terminal: a line that wrapped could not be erased in place.
+    const text = [...oneLine(this.text())];
+    const room = this.out.columns === undefined ? Infinity : Math.max(1, this.out.columns - 1);
+    this.out.write(`\r\x1b[2K${text.length <= room ? text.join('') : `${text.slice(0, room - 1).join('')}…`}`);
     this.shown = true;
   }
-  clear(): void {
-    if (!this.shown) return;
+  /** Clears the line; true when it was shown. */
+  clear(): boolean {
+    if (!this.shown) return false;
     this.out.write('\r\x1b[2K');
     this.shown = false;
+    return true;
   }
 }
 
@@ -271,6 +311,8 @@ function describeListing(scope: InventoryScope, listing: ListScope): string {
 }
 
 function describeError(error: ApiError): string {
+  const credentials = credentialProblem(error);
+  if (credentials !== undefined) return oneLine(credentials);
   const status = error.status !== undefined && !error.message.startsWith(`HTTP ${error.status}`) ? `HTTP ${error.status}` : undefined;
   const head = [error.kind === 'network' ? 'network failure' : error.kind === 'timeout' ? 'timeout' : status, error.code]
     .filter((part) => part !== undefined)
@@ -290,6 +332,9 @@ function isApiError(error: unknown): error is ApiError {
 const OPTIONS = {
   config: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  columns: { type: 'string' },
   concurrency: { type: 'string' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
@@ -309,9 +354,11 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
   const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
   const { timeoutMs, retries } = readTransportFlags(options);
+  const format = readStreamFormat(options, io.stdout.isTTY);
   return {
     config,
-    format: readStreamFormat(options, io.stdout.isTTY),
+    format,
+    table: readTableOptions(options, format, io.stdout),
     concurrency: boundedInteger(options, 'concurrency', 1, 64),
     timeoutMs,
     retries,

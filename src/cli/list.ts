@@ -10,10 +10,12 @@ import type { ListScope } from '../list-scope.js';
 import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { RequestGate, Vendor } from '../types.js';
-import { checkOptionsApply, commandVendor, optionReader, parseCommandLine, readHuaweiProjectId, readNaverRegion, readStreamFormat, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
+import { checkOptionsApply, commandVendor, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readStreamFormat, readTableOptions, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
 import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
+import { credentialsLine } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
+import type { TableOptions } from './table.js';
 import { EXIT_READER_GONE, watchOutput, writeFailureLine, type OutputFailure } from './output-watch.js';
 
 /** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
@@ -26,6 +28,9 @@ const COMMON_OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   format: { type: 'string' },
+  json: { type: 'boolean' },
+  wide: { type: 'boolean' },
+  columns: { type: 'string' },
   'page-size': { type: 'string' },
   'max-pages': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -70,6 +75,12 @@ export const LIST_COMMON_HELP = `List options:
                          and JSON print whole ImageSummary objects, \`raw\` (the vendor's list item as
                          received) included; CSV (a header, then a row an image) and table print the
                          summary fields only. Lines are written as pages arrive.
+  --json                 the same as --format json
+  --wide                 table: every column, nothing cut, digests in full
+  --columns <a,b,…>      table: these columns, in this order: vendor, repository, name, tags, id,
+                         digest, size, os/arch, created, updated
+                         (by default the table fits the terminal: UPDATED, OS/ARCH, DIGEST, CREATED,
+                         SIZE and TAGS are left out first, in that order; digests show 12 hex digits)
   --page-size <n>        items per page requested (default: the largest page each listing documents:
                          Vercel 100 images / 1000 repositories, Gcore 1000, Huawei 200; NAVER 100)
   --max-pages <n>        most pages per paged listing before stopping with an error (default 1000)
@@ -80,7 +91,11 @@ export const LIST_COMMON_HELP = `List options:
 Each image is printed once. A listing that ends short of the total the vendor states, or with a page of
 the wrong shape, exits 1 and says what is missing; so does any failure after some images were printed
 (what was printed stays), and an output that cannot be written. A reader that leaves (| head) stops the
-listing (exit 141). Ctrl-C (SIGINT) stops sending, keeps what was printed and exits 130 (SIGTERM: 143).`;
+listing (exit 141). Ctrl-C (SIGINT) stops sending, keeps what was printed and exits 130 (SIGTERM: 143).
+Nothing is printed before the first image arrives (or the listing ends empty): a listing refused before it
+starts leaves stdout empty. Vendor text never reaches the output raw: control, bidi and line-separator
+characters are JSON escapes in NDJSON and JSON (the same values), \\uXXXX text in CSV cells, the table and
+stderr. No colour is written.`;
 
 const VENDOR_HELP: Record<Vendor, string> = {
   vercel: `Vercel Container Registry: every image of every repository of a project (listRepositories, then
@@ -89,23 +104,24 @@ listRepositoryImages per repository), or of one repository.
   --team-id <id>           team to act for
   --slug <s>               team slug to act for
   --repository <idOrName>  one repository only
-Credentials: VERCEL_TOKEN`,
+${credentialsLine('vercel')}`,
   gcore: `Gcore Cloud: the images of a project in a region (own images: projectimages), or every image visible there.
   --project-id <int>       project id (required)
   --region-id <int>        region id (required)
   --include-public         everything visible (own, public, shared): /cloud/v1/images
-Credentials: GCORE_API_KEY`,
+${credentialsLine('gcore')}`,
   naver: `NAVER Cloud Container Registry: the images of every registry (getRegistryList, then getImageList per
 registry), or of one registry.
   --region kr|sgn|jpn      NCR region (default kr); with --base-url, give the full base incl. /ncr/api
   --registry <name>        one registry only
-Credentials: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY`,
+${credentialsLine('naver')}`,
   huawei: `Huawei Cloud HSS: the container images of a project (ListRegistryImages), with the documented filters.
   --project-id <id>        project id (required; default HUAWEICLOUD_SDK_PROJECT_ID)
-  --region <r>             region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4)
+  --region <r>             an HSS region, e.g. cn-north-4 (default HUAWEICLOUD_SDK_REGION, then cn-north-4);
+                           one the spec does not list is refused before anything is sent
 Filters (ListRegistryImages query parameters, kebab-cased; all optional):
 ${HUAWEI_FILTERS.map((f) => helpLine(`--${f.option} ${placeholder(f.rule)}`, f.option.endsWith('-time') ? 'epoch milliseconds' : constraint(f.rule))).join('\n')}
-Credentials: HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_TOKEN`,
+${credentialsLine('huawei')}`,
 };
 
 export function listUsage(vendor?: Vendor): string {
@@ -136,6 +152,7 @@ interface ListCommand {
   scope: ListScope;
   options: Record<string, string | number>;
   format: OutputFormat;
+  table: TableOptions;
 }
 
 async function run(command: ListCommand, io: CliIo): Promise<number> {
@@ -163,7 +180,7 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
     },
   };
   try {
-    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink);
+    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink, command.table);
     return output.failure === undefined ? EXIT_OK : outputEnded(output.failure, printed, io);
   } catch (error) {
     if (interrupted?.aborted === true && stop.signal.reason === interrupted.reason) {
@@ -197,9 +214,10 @@ function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string
 
   const options = optionReader(values, vendor);
   const format = readStreamFormat(options, io.stdout.isTTY);
+  const table = readTableOptions(options, format, io.stdout);
   const clientOptions = listClientOptions(options);
   const scope = LIST_SCOPES[vendor](options, io.env);
-  return { scope: withoutUndefined(scope), options: clientOptions, format };
+  return { scope: withoutUndefined(scope), options: clientOptions, format, table };
 }
 
 /** The transport flags, --page-size and --max-pages. */
@@ -243,18 +261,14 @@ function huaweiScope(options: OptionReader, env: CliIo['env']): ListScope {
     const value = options.optional(filter.option);
     if (value !== undefined) filters[filter.field] = filterValue(filter.option, filter.rule, value);
   }
-  return { vendor: 'huawei', projectId, region: options.optional('region'), ...filters };
+  return { vendor: 'huawei', projectId, region: readHuaweiRegion(options), ...filters };
 }
 
 /** A Huawei filter's value as its spec type says: integer, true|false, or one of the enum's strings. */
 function filterValue(option: string, rule: ParamRule, value: string): string | number | boolean {
   if (rule.type === 'integer') return integerOption(option, value, 'huawei') as number;
-  if (rule.type === 'boolean') {
-    if (value !== 'true' && value !== 'false') throw new UsageError(`option --${option} must be true or false, not "${value}"`, 'huawei');
-    return value === 'true';
-  }
-  if (rule.enum !== undefined && !rule.enum.includes(value)) throw new UsageError(`option --${option} must be one of ${rule.enum.join(', ')}, not "${value}"`, 'huawei');
-  return value;
+  if (rule.type === 'boolean') return oneOf(option, value, ['true', 'false'] as const, 'huawei') === 'true';
+  return rule.enum === undefined ? value : oneOf(option, value, rule.enum.map(String), 'huawei');
 }
 
 function helpLine(label: string, text: string): string {

@@ -5,12 +5,14 @@
 //   json    one JSON array of the same objects; left open (invalid JSON) when the stream fails midway
 //   csv     a header, then one row per image (no `raw`); quoting by csv-stringify, formula-like cells
 //           (starting with = + - @ tab CR) prefixed with ' so a spreadsheet does not run them
-//   table   fixed-width columns for a terminal (no `raw`); control characters shown as \uXXXX
+//   table   columns fitted to the terminal, or --wide / --columns (no `raw`): see table.ts
 //
-// JSON escapes control characters itself, so no format writes a raw escape sequence from a vendor.
+// No format writes a control, bidi or separator character from a vendor raw (safe-output.ts): JSON
+// formats carry them as JSON escapes (the same values), table and CSV cells as visible `\uXXXX` text.
 import { stringify } from 'csv-stringify/sync';
+import { safeJson, visibleText } from '../safe-output.js';
 import type { ImageSummary } from '../summary/types.js';
-import { humanBytes, visible } from '../summary/table.js';
+import { createTable, type TableOptions } from './table.js';
 
 export const OUTPUT_FORMATS = ['ndjson', 'json', 'table', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -24,17 +26,18 @@ export interface OutputSink {
 
 /**
  * Writes every summary of `summaries` in `format`, one at a time, as they arrive. Resolves to the number
- * written; an error of the stream is thrown after everything before it was written.
+ * written; an error of the stream is thrown after everything before it was written. The opening (CSV or
+ * table header, `[`) waits for the first summary, or for the stream's successful end: a stream that fails
+ * before its first summary (bad credentials, a refused parameter) leaves stdout empty.
  */
-export async function writeSummaries(summaries: AsyncIterable<ImageSummary>, format: OutputFormat, sink: OutputSink): Promise<number> {
-  const formatter = FORMATTERS[format];
+export async function writeSummaries(summaries: AsyncIterable<ImageSummary>, format: OutputFormat, sink: OutputSink, table: TableOptions = {}): Promise<number> {
+  const { start, item, end } = formatter(format, table);
   let count = 0;
-  await write(sink, formatter.start());
   for await (const summary of summaries) {
-    await write(sink, formatter.item(summary, count));
+    await write(sink, (count === 0 ? start() : '') + item(summary, count));
     count++;
   }
-  await write(sink, formatter.end(count));
+  await write(sink, (count === 0 ? start() : '') + end(count));
   return count;
 }
 
@@ -44,7 +47,7 @@ interface Formatter {
   end(count: number): string;
 }
 
-/** The CSV and table columns, in order: header and the cell of a summary. */
+/** The CSV columns, in order: header and the cell of a summary. */
 const COLUMNS: readonly (readonly [string, (s: ImageSummary) => string | number | null])[] = [
   ['vendor', (s) => s.vendor],
   ['id', (s) => s.id],
@@ -66,64 +69,32 @@ const COLUMNS: readonly (readonly [string, (s: ImageSummary) => string | number 
 
 const CSV_OPTIONS = { escape_formulas: true } as const;
 
-/** Table columns: title, width (the last one unpadded), cell. */
-const TABLE: readonly (readonly [string, number, (s: ImageSummary) => string | null])[] = [
-  ['VENDOR', 6, (s) => s.vendor],
-  ['REPOSITORY', 20, (s) => s.repository],
-  ['NAME', 28, (s) => s.name],
-  ['TAGS', 20, (s) => (s.tags.length === 0 ? null : s.tags.join(','))],
-  ['ID', 22, (s) => s.id],
-  ['DIGEST', 19, (s) => s.digest],
-  ['SIZE', 10, (s) => (s.sizeBytes === null ? null : humanBytes(s.sizeBytes))],
-  ['OS/ARCH', 14, (s) => [s.os ?? s.osDistro, s.architecture].filter((v) => v !== null).join('/') || null],
-  ['CREATED', 24, (s) => s.createdAt],
-  ['UPDATED', 24, (s) => s.updatedAt],
-];
-
-const FORMATTERS: Record<OutputFormat, Formatter> = {
-  ndjson: {
-    start: () => '',
-    item: (s) => `${JSON.stringify(s)}\n`,
-    end: () => '',
-  },
-  json: {
-    start: () => '[',
-    item: (s, index) => `${index === 0 ? '\n' : ',\n'}${JSON.stringify(s)}`,
-    end: (count) => (count === 0 ? ']\n' : '\n]\n'),
-  },
-  csv: {
-    start: () => stringify([COLUMNS.map(([header]) => header)], CSV_OPTIONS),
-    item: (s) => stringify([COLUMNS.map(([, cell]) => cell(s) ?? '')], CSV_OPTIONS),
-    end: () => '',
-  },
-  table: {
-    start: () => tableHeader(),
-    item: (s) => tableLine(s),
-    end: (count) => `(${count} ${count === 1 ? 'image' : 'images'})\n`,
-  },
-};
-
-/** The table's header line (for a table printed piece by piece). */
-export function tableHeader(): string {
-  return `${tableRow(TABLE.map(([title]) => title))}\n`;
+function formatter(format: OutputFormat, table: TableOptions): Formatter {
+  switch (format) {
+    case 'ndjson':
+      return { start: () => '', item: (s) => `${safeJson(JSON.stringify(s))}\n`, end: () => '' };
+    case 'json':
+      return {
+        start: () => '[',
+        item: (s, index) => `${index === 0 ? '\n' : ',\n'}${safeJson(JSON.stringify(s))}`,
+        end: (count) => (count === 0 ? ']\n' : '\n]\n'),
+      };
+    case 'csv':
+      return {
+        start: () => stringify([COLUMNS.map(([header]) => header)], CSV_OPTIONS),
+        item: (s) => stringify([COLUMNS.map(([, cell]) => csvCell(cell(s)))], CSV_OPTIONS),
+        end: () => '',
+      };
+    case 'table': {
+      const lines = createTable(table);
+      return { start: () => lines.header(), item: (s) => lines.line(s), end: (count) => `(${count} ${count === 1 ? 'image' : 'images'})\n` };
+    }
+  }
 }
 
-/** One summary as a table line. */
-export function tableLine(s: ImageSummary): string {
-  return `${tableRow(TABLE.map(([, , cell]) => visible(cell(s) ?? '-')))}\n`;
-}
-
-function tableRow(cells: readonly string[]): string {
-  return cells
-    .map((cell, i) => {
-      const width = TABLE[i]?.[1] ?? 0;
-      const chars = [...cell];
-      if (i === cells.length - 1) return cell;
-      const fitted = chars.length > width ? `${chars.slice(0, width - 1).join('')}…` : cell;
-      return fitted + ' '.repeat(Math.max(0, width - [...fitted].length));
-    })
-    .join('  ')
-    .trimEnd();
+/** A CSV cell: text with every unsafe character as visible `\uXXXX` (a line break too: one line a row). */
+function csvCell(value: string | number | null): string | number {
+  return typeof value === 'string' ? visibleText(value) : (value ?? '');
 }
 
 /** Writes a chunk; when the sink says its buffer is full, waits for `drain` (or for it to close or fail). */

@@ -1,6 +1,7 @@
 // Plain-text rendering of summaries: one summary as "field  value" lines (the CLI on a terminal), several
-// side by side (npm start). Vendor strings are untrusted: control characters (ANSI escapes included) are
-// shown as `\uXXXX` escapes so a body cannot repaint the terminal.
+// side by side (npm start). Vendor strings are untrusted: control, bidi and separator characters are shown
+// as `\uXXXX` text (safe-output.ts) so a body cannot repaint or reorder the terminal.
+import { visibleText } from '../safe-output.js';
 import type { ImageSummary } from './types.js';
 
 const NONE = '-';
@@ -42,7 +43,7 @@ export function renderComparison(columns: readonly { title: string; summary: Ima
 }
 
 function renderTable(header: string[] | null, rows: string[][], maxCell: number): string {
-  const all = (header === null ? rows : [header, ...rows]).map((row) => row.map((cell, i) => (i === 0 ? visible(cell) : shorten(visible(cell), maxCell))));
+  const all = (header === null ? rows : [header, ...rows]).map((row) => row.map((cell, i) => (i === 0 ? visibleText(cell) : shorten(visibleText(cell), maxCell))));
   const widths: number[] = [];
   for (const row of all) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   const line = (row: string[]) =>
@@ -61,11 +62,6 @@ function text(value: string | null): string {
 
 function joinOrNone(values: string[]): string {
   return values.length === 0 ? NONE : values.join(', ');
-}
-
-/** Control characters (C0, DEL, C1) become visible `\uXXXX` escapes: untrusted text cannot drive a terminal. */
-export function visible(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function shorten(value: string, max: number): string {

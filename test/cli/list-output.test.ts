@@ -74,7 +74,7 @@ describe('writeSummaries', () => {
     expect(out.text()).toContain('"id-1"');
   });
 
-  it('csv: a header, then one row an image; commas, quotes and newlines quoted; formula-like cells defused', async () => {
+  it('csv: a header, then one row an image; commas and quotes quoted, a newline shown as \\u000a (one line a row); formula-like cells defused', async () => {
     const out = sink();
     await writeSummaries(
       from([
@@ -86,7 +86,7 @@ describe('writeSummaries', () => {
     );
     const text = out.text();
     expect(text.split('\n')[0]).toBe('vendor,id,repository,name,tags,digest,sizeBytes,os,osDistro,osVersion,architecture,status,createdAt,updatedAt,labels,baseImages');
-    expect(text).toContain('gcore,id-1,,"comma, ""quote""\nand newline",latest v1,,2048,linux,ubuntu,22.04,x86_64,active,2024-05-05T14:51:26.570Z,,"{""team"":""payments""}",\n');
+    expect(text).toContain('gcore,id-1,,"comma, ""quote""\\u000aand newline",latest v1,,2048,linux,ubuntu,22.04,x86_64,active,2024-05-05T14:51:26.570Z,,"{""team"":""payments""}",\n');
     expect(text).toContain(`gcore,'+1,'@evil,"'=HYPERLINK(""http://x"")",,,2048,linux,ubuntu,22.04,x86_64,'-2,`);
   });
 
@@ -185,7 +185,7 @@ describe('cloud-images list in process: default format and --format', () => {
     const csv = fakeIo(true);
     expect(await main([...GCORE(), '--format', 'csv'], csv.io)).toBe(0);
     expect(csv.text()).toMatch(/^vendor,id,repository,name,/);
-    expect(csv.text()).toContain('"comma, ""quote""\nand newline"');
+    expect(csv.text()).toContain('"comma, ""quote""\\u000aand newline"');
     const table = fakeIo(false);
     expect(await main([...GCORE(), '--format', 'table'], table.io)).toBe(0);
     expect(table.text()).toMatch(/^VENDOR /);
