@@ -32,6 +32,11 @@ export function isInsecureHttp(url: URL): boolean {
   return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
 
+/** Why plain http to another machine is refused ("is plain http …"), ending with how to allow it. */
+export function insecureHttpProblem(url: URL, howToAllow: string): string {
+  return `is plain http to another machine (${url.origin}), which would carry the credentials in clear: use https, or ${howToAllow}`;
+}
+
 /** The refusal of plain http to another machine (the library's wording; the CLI names its own flag). */
 export function insecureHttpError(vendor: Vendor, url: URL): ValidationError {
   return new ValidationError({

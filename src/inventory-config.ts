@@ -3,6 +3,7 @@
 // anything is sent; an error names the scope's index and the field. Credentials never belong here: any field
 // named like a secret is refused (naming the field, never echoing the value).
 import { readFile } from 'node:fs/promises';
+import { baseUrlProblem, insecureHttpProblem, isInsecureHttp } from './endpoint.js';
 import { ValidationError } from './errors.js';
 import type { InventoryScope } from './inventory.js';
 import { huaweiRegion } from './huawei.js';
@@ -54,10 +55,20 @@ const ENVIRONMENT: Record<Vendor, string> = {
 /** Field names that hold (or look like they hold) a credential. */
 const SECRET_NAME = /token|secret|passw|passphrase|api[-_]?key|access[-_]?key|private[-_]?key|credential|signature|auth|bearer|cookie/i;
 
+/** Where any vendor's scope may send, besides its own fields. */
+const ENDPOINT_FIELDS: Record<string, FieldRule> = { baseUrl: { kind: 'url' }, allowInsecureHttp: { kind: 'boolean' } };
+
+const TOP_LEVEL_FIELDS = ['scopes', 'allowInsecureHttp', '$schema'];
+
 const VENDORS = Object.keys(SCOPE_FIELDS) as Vendor[];
 
+export interface InventoryConfigOptions {
+  /** Plain http to another machine is allowed for every scope (the CLI's --allow-insecure-http). */
+  allowInsecureHttp?: boolean | undefined;
+}
+
 /** Reads and checks a config file. Every problem is a ValidationError naming the file, the scope and the field. */
-export async function loadInventoryConfig(path: string): Promise<InventoryConfig> {
+export async function loadInventoryConfig(path: string, options: InventoryConfigOptions = {}): Promise<InventoryConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -65,11 +76,11 @@ export async function loadInventoryConfig(path: string): Promise<InventoryConfig
     const code = (error as { code?: unknown }).code;
     throw new ValidationError({ message: `cannot read the config file ${JSON.stringify(path)}${typeof code === 'string' ? ` (${code})` : ''}`, field: 'config' });
   }
-  return parseInventoryConfig(text, path);
+  return parseInventoryConfig(text, path, options);
 }
 
 /** Parses and checks config text (JSON). `source` names it in messages. */
-export function parseInventoryConfig(text: string, source = 'config'): InventoryConfig {
+export function parseInventoryConfig(text: string, source = 'config', options: InventoryConfigOptions = {}): InventoryConfig {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -79,29 +90,32 @@ export function parseInventoryConfig(text: string, source = 'config'): Inventory
     const where = position === undefined ? '' : ` at ${lineAndColumn(text, Number(position))}`;
     throw new ValidationError({ message: `${source} is not valid JSON${where}`, field: 'config' });
   }
-  return checkInventoryConfig(document, source);
+  return checkInventoryConfig(document, source, options);
 }
 
 /** Checks an already parsed config document. */
-export function checkInventoryConfig(document: unknown, source = 'config'): InventoryConfig {
+export function checkInventoryConfig(document: unknown, source = 'config', options: InventoryConfigOptions = {}): InventoryConfig {
   const fail = (field: string, problem: string): never => {
     // `apiKey, a secret` rather than `apiKey is`: the error redactor reads `<apikey> <word>` as a credential.
     throw new ValidationError({ message: `${source}: ${field}${problem.startsWith(',') ? '' : ' '}${problem}`, field });
   };
   refuseSecrets(document, '', fail);
   if (!isObject(document)) return fail('(top level)', 'must be an object with a "scopes" list');
-  for (const key of Object.keys(document)) if (key !== 'scopes' && key !== '$schema') fail(key, 'is an unknown field (expected "scopes")');
+  for (const key of Object.keys(document)) if (!TOP_LEVEL_FIELDS.includes(key)) fail(key, `is an unknown field (fields: ${TOP_LEVEL_FIELDS.join(', ')})`);
+  const allowAll = document['allowInsecureHttp'];
+  if (allowAll !== undefined) checkValue(allowAll, 'boolean', 'allowInsecureHttp', fail);
   const scopes = document['scopes'];
   if (scopes === undefined) return fail('scopes', 'is missing: give a list of scopes');
   if (!Array.isArray(scopes)) return fail('scopes', `must be a list, not ${describe(scopes)}`);
   if (scopes.length === 0) fail('scopes', 'is empty: give at least one scope');
 
-  const checked = scopes.map((entry: unknown, index) => checkScope(entry, `scopes[${index}]`, fail));
+  const insecureAllowed = options.allowInsecureHttp === true || allowAll === true;
+  const checked = scopes.map((entry: unknown, index) => checkScope(entry, `scopes[${index}]`, insecureAllowed, fail));
   refuseOverlaps(checked, fail);
   return { scopes: checked };
 }
 
-function checkScope(entry: unknown, at: string, fail: (field: string, problem: string) => never): InventoryScope {
+function checkScope(entry: unknown, at: string, insecureAllowed: boolean, fail: (field: string, problem: string) => never): InventoryScope {
   if (!isObject(entry)) return fail(at, `must be an object, not ${describe(entry)}`);
   const vendorName = entry['vendor'];
   if (vendorName === undefined) return fail(`${at}.vendor`, `is missing: one of ${VENDORS.join(', ')}`);
@@ -111,15 +125,20 @@ function checkScope(entry: unknown, at: string, fail: (field: string, problem: s
   const scope: Record<string, unknown> = { vendor };
   for (const [key, value] of Object.entries(entry)) {
     if (key === 'vendor') continue;
-    const rule: FieldRule | undefined = key === 'baseUrl' ? { kind: 'url' } : rules[key];
+    const rule: FieldRule | undefined = ENDPOINT_FIELDS[key] ?? rules[key];
     if (rule === undefined) {
-      const known = ['vendor', ...Object.keys(rules), 'baseUrl'].join(', ');
+      const known = ['vendor', ...Object.keys(rules), ...Object.keys(ENDPOINT_FIELDS)].join(', ');
       fail(`${at}.${key}`, `is an unknown field for ${vendor} (fields: ${known})`);
     }
     scope[key] = checkValue(value, (rule as FieldRule).kind, `${at}.${key}`, fail);
   }
   for (const [key, rule] of Object.entries(rules)) {
     if (rule.required === true && scope[key] === undefined) fail(`${at}.${key}`, `is missing: ${vendor} needs ${key}`);
+  }
+  const baseUrl = typeof scope['baseUrl'] === 'string' ? new URL(scope['baseUrl']) : undefined;
+  if (baseUrl !== undefined && isInsecureHttp(baseUrl) && scope['allowInsecureHttp'] !== true) {
+    if (!insecureAllowed) fail(`${at}.baseUrl`, insecureHttpProblem(baseUrl, 'set "allowInsecureHttp": true in the scope (or at the top level), or pass --allow-insecure-http'));
+    scope['allowInsecureHttp'] = true; // what the client needs to hear
   }
   return scope as unknown as InventoryScope;
 }
@@ -141,10 +160,12 @@ function checkValue(value: unknown, kind: FieldKind, field: string, fail: (field
     case 'boolean':
       if (typeof value !== 'boolean') fail(field, `must be true or false, not ${describe(value)}`);
       return value;
-    case 'url':
-      if (typeof value !== 'string' || !/^https?:\/\/[^/]/i.test(value)) fail(field, `must be an http(s) URL, not ${describe(value)}`);
-      if (/^https?:\/\/[^/]*@/i.test(value as string)) fail(field, 'must not carry credentials (user:password@): they come from the environment');
+    case 'url': {
+      // Never quoted: a URL may carry a secret.
+      const problem = typeof value === 'string' ? baseUrlProblem(value) : `must be an http(s) URL, not ${describe(value)}`;
+      if (problem !== undefined) fail(field, problem);
       return value;
+    }
   }
 }
 
@@ -175,6 +196,7 @@ function refuseOverlaps(scopes: readonly InventoryScope[], fail: (field: string,
   const seen = new Map<string, { index: number; narrowedTo: string }[]>();
   scopes.forEach((scope, index) => {
     const rest: Record<string, unknown> = withDefaults(scope);
+    delete rest['allowInsecureHttp']; // says how the scope may be reached, not what it lists
     const narrowed: Record<string, unknown> = {};
     for (const field of NARROWING[scope.vendor]) {
       if (rest[field] !== undefined) narrowed[field] = rest[field];

@@ -107,9 +107,12 @@ export function optionReader<Name extends string>(values: OptionValues, vendor: 
   };
 }
 
-/** --base-url, --timeout and --retries. */
+/** --base-url, --timeout, --retries and --allow-insecure-http. */
 export function readTransportFlags(options: OptionReader): TransportFlags {
-  return transportFlags({ baseUrl: options.optional('base-url'), timeout: options.optional('timeout'), retries: options.optional('retries') }, options.vendor);
+  return transportFlags(
+    { baseUrl: options.optional('base-url'), timeout: options.optional('timeout'), retries: options.optional('retries'), allowInsecureHttp: options.flag('allow-insecure-http') },
+    options.vendor,
+  );
 }
 
 /** --format of the streaming commands (`list`, `inventory`): a table on a terminal, NDJSON when piped. */

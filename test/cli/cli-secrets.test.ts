@@ -1,7 +1,7 @@
 // Through the CLI, as a user runs it: a Huawei IAM token of real size (several KB) that the server echoes in
 // its 401 body never reaches stdout or stderr, not even a 32-character piece of it, and the exit code is 1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-runner.js';
+import { afterEndpointNotes, endpointNote, runCli } from '../support/cli-runner.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
 import { longToken, shownFragment } from '../support/long-secret.js';
 
@@ -37,7 +37,8 @@ describe('a long token echoed by the server, through the CLI', () => {
       expect(stub.requests.length).toBe(before + 1);
       expect(stub.requests.at(-1)?.headers['x-auth-token']).toBe(token);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^error: HTTP 401 APIGW\.0301: Incorrect IAM authentication information: token \[REDACTED\] is expired \(request id: req-echo\)\n$/);
+      expect(run.stderr.startsWith(endpointNote('huawei', stub.url))).toBe(true);
+      expect(afterEndpointNotes(run.stderr)).toMatch(/^error: HTTP 401 APIGW\.0301: Incorrect IAM authentication information: token \[REDACTED\] is expired \(request id: req-echo\)\n$/);
       expect(shownFragment(run.stdout, token)).toBeUndefined();
       expect(shownFragment(run.stderr, token)).toBeUndefined();
     });

@@ -3,7 +3,7 @@
 // 130 (SIGINT) or 143 (SIGTERM) long before the listing could have finished.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/cli-runner.js';
+import { afterEndpointNotes, ROOT } from '../support/cli-runner.js';
 import { FAKE_CREDENTIALS, imageKey, scopesFor, startInventoryServers, writeConfig, type InventoryServers, type VendorName, type VendorServerConfig } from './servers.js';
 
 let servers: InventoryServers | undefined;
@@ -45,7 +45,7 @@ function interruptCli(args: readonly string[], signal: NodeJS.Signals, lines: nu
   return new Promise((resolve) =>
     child.on('close', (code, exitSignal) => {
       clearTimeout(guard);
-      resolve({ code, signal: exitSignal, stdout, stderr });
+      resolve({ code, signal: exitSignal, stdout, stderr: afterEndpointNotes(stderr) });
     }),
   );
 }

@@ -1,7 +1,7 @@
 // `cloud-images inventory` as a user runs it: the real CLI in a child process against local vendor servers
 // (another process) with latency and a limit on requests in flight (429 + Retry-After beyond it).
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-runner.js';
+import { afterEndpointNotes, endpointNote, runCli } from '../support/cli-runner.js';
 import {
   expectedImages,
   FAKE_CREDENTIALS,
@@ -44,7 +44,10 @@ describe('cloud-images inventory', () => {
     };
     const { servers, config } = await serve(layout);
     const run = await runCli(['inventory', '--config', config, '--concurrency', '8'], FAKE_CREDENTIALS);
-    expect(run.stderr).toMatch(/^inventory: 3300 images \(vercel 600, gcore 900, naver 1200, huawei 600\); 20 scopes, 20 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
+    // Each endpoint named once, however many scopes use it.
+    const notes = (['vercel', 'gcore', 'naver', 'huawei'] as const).map((vendor) => endpointNote(vendor, servers.urls[vendor] as string)).join('');
+    expect(run.stderr.startsWith(notes)).toBe(true);
+    expect(afterEndpointNotes(run.stderr)).toMatch(/^inventory: 3300 images \(vercel 600, gcore 900, naver 1200, huawei 600\); 20 scopes, 20 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
     expect(run.code).toBe(0);
     const keys = printed(run.stdout);
     expect(keys).toHaveLength(expectedImages(layout));

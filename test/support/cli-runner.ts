@@ -33,3 +33,20 @@ export function runNode(args: readonly string[], env: Record<string, string> = {
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
   return runNode(['--import', 'tsx', 'src/cli.ts', ...args], env);
 }
+
+/** The line the CLI writes, once per run, for an endpoint that is not the vendor's default. */
+export function endpointNote(vendor: string, url: string): string {
+  return `note: ${vendor} requests go to ${url} (not the vendor's default endpoint)\n`;
+}
+
+const NOTE_LINE = /^note: [a-z]+ requests go to \S+ \(not the vendor's default endpoint\)\n/;
+
+/**
+ * stderr after its leading endpoint notes, for tests about what follows (the notes themselves are tested in
+ * cli-endpoints.test.ts; secrets are looked for in the whole of stderr).
+ */
+export function afterEndpointNotes(stderr: string): string {
+  let rest = stderr;
+  for (let m = NOTE_LINE.exec(rest); m !== null; m = NOTE_LINE.exec(rest)) rest = rest.slice(m[0].length);
+  return rest;
+}

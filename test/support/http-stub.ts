@@ -14,7 +14,8 @@ export interface HttpStub {
   close(): Promise<void>;
 }
 
-export async function startStub(answer: (req: IncomingMessage) => StubAnswer = () => ({ body: '{}' })): Promise<HttpStub> {
+/** `host`: where to listen (default 127.0.0.1; `url` always names 127.0.0.1). */
+export async function startStub(answer: (req: IncomingMessage) => StubAnswer = () => ({ body: '{}' }), { host = '127.0.0.1' } = {}): Promise<HttpStub> {
   const requests: HttpStub['requests'] = [];
   const server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
@@ -22,7 +23,7 @@ export async function startStub(answer: (req: IncomingMessage) => StubAnswer = (
     res.writeHead(a.status ?? 200, { 'content-type': 'application/json', ...a.headers });
     res.end(a.body ?? '');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

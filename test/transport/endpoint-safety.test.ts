@@ -154,3 +154,21 @@ describe('dispatcher', () => {
     expect(refusal(() => createVercelClient({ token: TOKEN, fetch: fake.fetch, dispatcher: new MockAgent() })).message).toMatch(/pass fetch or dispatcher, not both/);
   });
 });
+
+describe('inventory scopes', () => {
+  it('a scope on plain http to another machine fails (nothing sent) unless it says allowInsecureHttp', async () => {
+    const { inventory } = await import('../../src/inventory.js');
+    const fake = fakeFetch(() => ({ body: JSON.stringify({ count: 1, results: [{ id: 'img-1' }] }) }));
+    const events = async (scope: Record<string, unknown>) => {
+      const seen = [];
+      for await (const event of inventory([{ vendor: 'gcore', projectId: 1, regionId: 7, baseUrl: 'http://gcore.example.com', ...scope }], { clients: { gcore: { apiKey: TOKEN, fetch: fake.fetch } } })) {
+        seen.push(event.type === 'failure' ? `failure ${event.error.kind}` : event.type);
+      }
+      return seen;
+    };
+    expect(await events({})).toEqual(['failure validation']);
+    expect(fake.requests).toHaveLength(0);
+    expect(await events({ allowInsecureHttp: true })).toEqual(['image', 'scope-done']);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
