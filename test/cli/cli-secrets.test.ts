@@ -44,3 +44,33 @@ describe('a long token echoed by the server, through the CLI', () => {
     });
   }
 });
+
+describe('encoded and split echoes of a token, through the CLI', () => {
+  const key = 'cic-test-secret-gcore-echo-Hn4Tq8Wz2Lp6';
+  const spellings = {
+    base64: Buffer.from(`APIKey ${key}`).toString('base64'),
+    base64url: Buffer.from(key).toString('base64url'),
+    hex: Buffer.from(key).toString('hex'),
+    split: key.match(/.{1,4}/g)?.join(' ') ?? key,
+  };
+  let echo: HttpStub;
+  beforeAll(async () => {
+    echo = await startStub(() => ({
+      status: 403,
+      body: JSON.stringify({ exception_class: 'Forbidden', message: `key ${spellings.split} refused; saw ${spellings.base64}`, debug: spellings }),
+    }));
+  });
+  afterAll(() => echo.close());
+
+  for (const output of [[], ['--json']]) {
+    it(`get gcore ${output.join(' ') || '(summary)'}: exit 1, none of them on stdout or stderr`, async () => {
+      const run = await runCli(['get', 'gcore', '--project-id', '1', '--region-id', '7', '--image', 'i', '--base-url', echo.url, '--retries', '0', ...output], { GCORE_API_KEY: key });
+      expect(run.code).toBe(1);
+      expect(afterEndpointNotes(run.stderr)).toBe('error: HTTP 403 Forbidden: key [REDACTED] refused; saw [REDACTED]\n');
+      for (const spelling of [key, ...Object.values(spellings)]) {
+        const compact = spelling.replace(/\s/g, '');
+        expect(shownFragment((run.stdout + run.stderr).replace(/\s/g, ''), compact, 16)).toBeUndefined();
+      }
+    });
+  }
+});
