@@ -28,6 +28,8 @@ export interface CliIo {
   };
   stderr: { write(chunk: string): unknown };
   env: Readonly<Record<string, string | undefined>>;
+  /** What `inventory --config -` reads (default: the process's standard input). */
+  stdin?: AsyncIterable<Uint8Array | string> | undefined;
   /** Stops `list` and `inventory` (Ctrl-C: see interrupt.ts); they then exit 130 (SIGINT) or 143 (SIGTERM). */
   signal?: AbortSignal | undefined;
 }

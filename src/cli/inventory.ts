@@ -51,7 +51,8 @@ parallel, at most --concurrency requests in flight per vendor; a vendor answerin
 on its own (its limit halves, a Retry-After holds all of its requests).
 
 Options:
-  --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required)
+  --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required);
+                         a regular file of at most 1 MiB, or - for standard input
                          vercel: projectId [teamId, slug, repository]; gcore: projectId, regionId [includePublic];
                          naver: [region, registry]; huawei: projectId [region and the filters of
                          "list huawei", camelCased: imageName, scanStatus, …]; any scope: [baseUrl,
@@ -97,6 +98,8 @@ export interface InventoryIo {
   clock?: (() => number) | undefined;
   /** The environment: proxy variables, and credentials to redact from what is shown (default: none). */
   env?: CliIo['env'] | undefined;
+  /** What `--config -` reads (default: the process's standard input). */
+  stdin?: CliIo['stdin'];
 }
 
 interface Command {
@@ -129,9 +132,13 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
   let scopes: InventoryScope[];
   let dispatcher: Dispatcher | undefined;
   try {
-    scopes = (await loadInventoryConfig(command.config, { allowInsecureHttp: command.allowInsecureHttp })).scopes;
+    scopes = (await loadInventoryConfig(command.config, { allowInsecureHttp: command.allowInsecureHttp, stdin: io.stdin, signal: io.signal })).scopes;
     dispatcher = await proxyFromEnvironment(env);
   } catch (error) {
+    if (io.signal?.aborted === true && error === io.signal.reason) {
+      io.stderr.write(`inventory: ${interruptionName(io.signal)}: stopped while reading the config; nothing was sent\n`);
+      return interruptedExitCode(io.signal);
+    }
     if (!isApiError(error) && !(error instanceof EnvironmentError)) throw error;
     io.stderr.write(`error: ${oneLine(error.message)}\n`);
     return EXIT_USAGE;

@@ -11,10 +11,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `env` replaces the environment (PATH is kept): the developer's real credentials never reach a test. */
-export function runNode(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliRun> {
+/**
+ * `env` replaces the environment (PATH is kept): the developer's real credentials never reach a test.
+ * `input`, when given, is written to the child's stdin, which is then closed.
+ */
+export function runNode(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       args,
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, encoding: 'buffer', timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
@@ -27,11 +30,12 @@ export function runNode(args: readonly string[], env: Record<string, string> = {
         resolve({ code, stdout: stdout.toString('utf8'), stdoutBytes: stdout, stderr: stderr.toString('utf8') });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runNode(['--import', 'tsx', 'src/cli.ts', ...args], env);
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+  return runNode(['--import', 'tsx', 'src/cli.ts', ...args], env, 30_000, input);
 }
 
 /** The line the CLI writes, once per run, for an endpoint that is not the vendor's default. */
