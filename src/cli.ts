@@ -6,7 +6,21 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ParseArgsConfig } from 'node:util';
 import { checkOptionsApply, commandVendor, lenientCommandLine, lenientPositionals, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './cli/args.js';
-import { EXIT_OK, EXIT_API_ERROR, EXIT_USAGE, fail, UsageError, writeUsageError, type CliIo } from './cli/common.js';
+import {
+  clientOptionsOf,
+  endpointNotes,
+  EnvironmentError,
+  EXIT_OK,
+  EXIT_API_ERROR,
+  EXIT_USAGE,
+  fail,
+  proxyFromEnvironment,
+  UsageError,
+  writeUsageError,
+  type CliIo,
+  type FlagClientOptions,
+  type TransportFlags,
+} from './cli/common.js';
 import { CREDENTIALS_HELP, credentialsLine } from './cli/credentials.js';
 import { listenForInterrupt } from './cli/interrupt.js';
 import { INVENTORY_SYNOPSIS, inventoryUsage, runInventoryCommand } from './cli/inventory.js';
@@ -27,6 +41,7 @@ const HUAWEI_IMAGE_TYPES = huaweiParamRules['/v5/{project_id}/image/{image_id}/b
 const OPTIONS = {
   // common
   'base-url': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
   json: { type: 'boolean' },
@@ -54,7 +69,7 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
-const COMMON: readonly OptionName[] = ['base-url', 'timeout', 'retries', 'json', 'format', 'help', 'version'];
+const COMMON: readonly OptionName[] = ['base-url', 'allow-insecure-http', 'timeout', 'retries', 'json', 'format', 'help', 'version'];
 const VENDOR_OPTIONS: Record<Vendor, readonly OptionName[]> = {
   vercel: ['repository', 'image', 'tag', 'project-id', 'team-id', 'slug'],
   gcore: ['project-id', 'region-id', 'image', 'include-prices'],
@@ -73,7 +88,8 @@ const SYNOPSIS: Record<Vendor, string> = {
 };
 
 const COMMON_HELP = `Options of get:
-  --base-url <url>       send to another endpoint (a mock, a proxy)
+  --base-url <url>       send to another endpoint (a mock, a gateway): https, or http to this machine
+  --allow-insecure-http  allow a plain-http --base-url on another machine (credentials travel in clear)
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   --json                 print the vendor's raw JSON body exactly as received (on a terminal: control, bidi
@@ -162,10 +178,8 @@ export function vendorUsage(vendor: Vendor): string {
 interface Command {
   vendor: Vendor;
   ref: ImageRef;
-  baseUrl: string | undefined;
+  transport: TransportFlags;
   region: string | undefined;
-  timeoutMs: number | undefined;
-  retries: number | undefined;
   output: 'raw' | 'json' | 'table';
 }
 
@@ -236,7 +250,16 @@ async function runGet(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function run(command: Command, io: CliIo): Promise<number> {
-  const options = clientOptions(command);
+  let options: FlagClientOptions & { region?: string };
+  try {
+    options = clientOptionsOf(command.transport, await proxyFromEnvironment(io.env));
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    io.stderr.write(`error: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (command.region !== undefined) options.region = command.region;
+  io.stderr.write(endpointNotes([{ vendor: command.vendor, baseUrl: command.transport.baseUrl, region: command.region }], io.env));
   if (command.output === 'raw') {
     const result = await getImageBody(command.ref, options);
     if (!result.ok) return fail(result.error, io);
@@ -251,16 +274,6 @@ async function run(command: Command, io: CliIo): Promise<number> {
   if (!result.ok) return fail(result.error, io);
   io.stdout.write(command.output === 'table' ? renderSummary(result.summary) : `${safeJson(JSON.stringify(result.summary, null, 2))}\n`);
   return EXIT_OK;
-}
-
-/** Credentials are left to the factories (environment); the endpoint, region and transport policy come from flags. */
-function clientOptions(command: Command): Record<string, string | number> {
-  const options: Record<string, string | number> = {};
-  if (command.baseUrl !== undefined) options['baseUrl'] = command.baseUrl;
-  if (command.region !== undefined) options['region'] = command.region;
-  if (command.timeoutMs !== undefined) options['timeoutMs'] = command.timeoutMs;
-  if (command.retries !== undefined) options['retries'] = command.retries;
-  return options;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -279,9 +292,9 @@ function parse(argv: readonly string[], io: CliIo): { kind: 'text'; text: string
 
   const options = optionReader<OptionName>(values, vendor);
   const output = outputOf(options, io.stdout.isTTY);
-  const { baseUrl, timeoutMs, retries } = readTransportFlags(options);
+  const transport = readTransportFlags(options);
   const { ref, region } = GET_TARGETS[vendor](options, io.env);
-  return { kind: 'command', command: { vendor, ref, baseUrl, region, timeoutMs, retries, output } };
+  return { kind: 'command', command: { vendor, ref, transport, region, output } };
 }
 
 /** --json (the raw body) or --format json|table (the summary; a table on a terminal, JSON when piped). */
@@ -370,7 +383,7 @@ function version(): string {
 }
 
 function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin };
 }
 
 function isMain(): boolean {

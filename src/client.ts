@@ -3,6 +3,7 @@
 
 import createClient, { createQuerySerializer, mergeHeaders, type Client } from 'openapi-fetch';
 import { ApiError, ValidationError, setContext, toApiError } from './errors.js';
+import { baseUrlProblem, insecureHttpError, isInsecureHttp } from './endpoint.js';
 import { createRedactor, type Redactor } from './safe-text.js';
 import { createParamSerializers, type OperationParamRules } from './params.js';
 import { createVendorTransport } from './transport/policy.js';
@@ -15,7 +16,10 @@ export { toApiError };
 
 /** Options every vendor factory accepts (and passes through). */
 export interface CommonClientOptions extends TransportOptions {
-  /** Override the vendor's endpoint (tests, proxies, other regions). */
+  /**
+   * Override the vendor's endpoint (a mock, a gateway, another region): an absolute http(s) URL without
+   * credentials, query or fragment; plain http only to this machine unless `allowInsecureHttp` is set.
+   */
   baseUrl?: string | undefined;
   /**
    * `false` (default): openapi-fetch's `{ data, error, response }`, `error` being the vendor's error body.
@@ -117,22 +121,11 @@ function redactInPlace(err: unknown, redact: Redactor, depth: number): void {
   if (e.cause !== undefined && !(e.cause instanceof ApiError)) redactInPlace(e.cause, redact, depth + 1);
 }
 
-function checkBaseUrl(vendor: Vendor, baseUrl: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw new ValidationError({ vendor, field: 'baseUrl', message: 'Invalid baseUrl: not an absolute URL. Nothing was sent.' });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new ValidationError({ vendor, field: 'baseUrl', message: `Invalid baseUrl: protocol ${parsed.protocol} is not http(s). Nothing was sent.` });
-  }
-  if (parsed.username !== '' || parsed.password !== '') {
-    throw new ValidationError({ vendor, field: 'baseUrl', message: 'Invalid baseUrl: credentials in the URL are not allowed. Nothing was sent.' });
-  }
-  if (parsed.search !== '' || parsed.hash !== '') {
-    throw new ValidationError({ vendor, field: 'baseUrl', message: 'Invalid baseUrl: it must not have a query or fragment. Nothing was sent.' });
-  }
+function checkBaseUrl(vendor: Vendor, baseUrl: string, allowInsecureHttp: boolean | undefined): void {
+  const problem = baseUrlProblem(baseUrl);
+  if (problem !== undefined) throw new ValidationError({ vendor, field: 'baseUrl', message: `Invalid baseUrl: it ${problem}. Nothing was sent.` });
+  const parsed = new URL(baseUrl);
+  if (allowInsecureHttp !== true && isInsecureHttp(parsed)) throw insecureHttpError(vendor, parsed);
 }
 
 /** Every secret spelling worth redacting: the given values, static header values and their bare tokens. */
@@ -161,7 +154,7 @@ export function createApiClient<Paths extends {}>(config: ApiClientConfig): Clie
 /** @internal createApiClient with the vendor's error format given (a vendor factory passes its own: see createVendorTransport). */
 export function createVendorClient<Paths extends {}>(config: ApiClientConfig, errors: VendorErrorFormat): Client<Paths> {
   const { vendor, baseUrl, staticHeaders, paramRules, secrets, ...transportOptions } = config;
-  checkBaseUrl(vendor, baseUrl);
+  checkBaseUrl(vendor, baseUrl, transportOptions.allowInsecureHttp);
   if (staticHeaders !== undefined) buildHeaders(staticHeaders); // a ValidationError now, not a TypeError per call
   const allSecrets = collectSecrets(secrets, staticHeaders);
   const redact = createRedactor(allSecrets);

@@ -11,6 +11,18 @@ export function readEnv(name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+/** Every environment variable a factory reads a secret from (not the region or project variables). */
+export const CREDENTIAL_VARIABLES = [
+  'VERCEL_TOKEN',
+  'GCORE_API_KEY',
+  'NCLOUD_ACCESS_KEY_ID',
+  'NCLOUD_SECRET_ACCESS_KEY',
+  'HUAWEICLOUD_SDK_AK',
+  'HUAWEICLOUD_SDK_SK',
+  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  'HUAWEICLOUD_SDK_TOKEN',
+] as const;
+
 const HEADER_UNSAFE = /[\u0000-\u001f\u007f]|[^\u0000-\u00ff]/;
 
 /**

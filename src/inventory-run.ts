@@ -284,7 +284,7 @@ export class InventoryRun {
 }
 
 function withoutEndpoint(scope: InventoryScope): ListScope {
-  const { baseUrl: _endpoint, ...listScope } = scope; // the endpoint goes to the client options
+  const { baseUrl: _endpoint, allowInsecureHttp: _insecure, ...listScope } = scope; // both go to the client options
   return listScope as ListScope;
 }
 

@@ -15,8 +15,11 @@ import type { ImageSummary } from './summary/types.js';
 import type { RequestGate, Vendor } from './types.js';
 import type { VendorClientOptions } from './vendor-clients.js';
 
-/** One scope of an inventory: what `listImages` lists, plus an optional endpoint for it. */
-export type InventoryScope = ListScope & { baseUrl?: string | undefined };
+/**
+ * One scope of an inventory: what `listImages` lists, plus an optional endpoint for it (and, for a plain-http
+ * endpoint on another machine, `allowInsecureHttp: true`: see the client option).
+ */
+export type InventoryScope = ListScope & { baseUrl?: string | undefined; allowInsecureHttp?: boolean | undefined };
 
 /** Lists one scope (the facade's `listImages`; replaceable for tests or a custom source). */
 export type ScopeLister = (scope: ListScope, options: ListImagesOptions) => AsyncIterable<ImageSummary>;
@@ -189,6 +192,7 @@ function listingOptions(options: InventoryOptions, gate: RequestGate | undefined
     ...shared,
     ...(options.clients?.[scope.vendor] as CommonClientOptions | undefined),
     ...(scope.baseUrl !== undefined && { baseUrl: scope.baseUrl }),
+    ...(scope.allowInsecureHttp === true && { allowInsecureHttp: true }),
     gate,
     signal,
   } as ListImagesOptions;

@@ -38,33 +38,43 @@ function fail(where: 'path' | 'query', name: string, problem: string): never {
 
 /** Checks one value against its rule; returns the value as a string ready for encoding. */
 export function checkParam(where: 'path' | 'query', name: string, value: unknown, rule: ParamRule | undefined): string {
-  if (value === undefined || value === null) fail(where, name, 'a value is required');
+  const problem = paramProblem(where, value, rule);
+  if (problem !== undefined) fail(where, name, problem);
+  return String(value);
+}
+
+/**
+ * What is wrong with a value under its rule ("must …"), or undefined: the one set of checks for what is
+ * sent, and for the config fields that become parameters (inventory-config.ts).
+ */
+export function paramProblem(where: 'path' | 'query', value: unknown, rule: ParamRule | undefined): string | undefined {
+  if (value === undefined || value === null) return 'a value is required';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail(where, name, 'must be a finite number');
-    if (rule?.type === 'integer' && !Number.isSafeInteger(value)) fail(where, name, 'must be an integer');
-    if (rule?.minimum !== undefined && value < rule.minimum) fail(where, name, `must be >= ${rule.minimum}`);
-    if (rule?.maximum !== undefined && value > rule.maximum) fail(where, name, `must be <= ${rule.maximum}`);
+    if (!Number.isFinite(value)) return 'must be a finite number';
+    if (rule?.type === 'integer' && !Number.isSafeInteger(value)) return 'must be an integer';
+    if (rule?.minimum !== undefined && value < rule.minimum) return `must be >= ${rule.minimum}`;
+    if (rule?.maximum !== undefined && value > rule.maximum) return `must be <= ${rule.maximum}`;
   } else if (typeof value === 'string') {
-    if (rule?.type === 'integer' || rule?.type === 'number') fail(where, name, `must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, not a string`);
-    if (rule?.type === 'boolean') fail(where, name, 'must be a boolean, not a string');
-    if (where === 'path' && value === '') fail(where, name, 'must not be empty');
-    if (where === 'path' && (value === '.' || value === '..')) fail(where, name, `"${value}" would address another resource`);
+    if (rule?.type === 'integer' || rule?.type === 'number') return `must be ${rule.type === 'integer' ? 'an integer' : 'a number'}, not a string`;
+    if (rule?.type === 'boolean') return 'must be a boolean, not a string';
+    if (where === 'path' && value === '') return 'must not be empty';
+    if (where === 'path' && (value === '.' || value === '..')) return `"${value}" would address another resource`;
     let length = value.length;
     if (!PRINTABLE_ASCII.test(value)) {
-      if (CONTROL_CHARACTERS.test(value)) fail(where, name, 'must not contain control characters');
-      if (LONE_SURROGATE.test(value)) fail(where, name, 'must be well-formed Unicode');
+      if (CONTROL_CHARACTERS.test(value)) return 'must not contain control characters';
+      if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode';
       length = countCodePoints(value);
     }
-    if (rule?.minLength !== undefined && length < rule.minLength) fail(where, name, `must be at least ${rule.minLength} characters`);
-    if (rule?.maxLength !== undefined && length > rule.maxLength) fail(where, name, `must be at most ${rule.maxLength} characters`);
-    if (rule?.pattern !== undefined && !compiled(rule.pattern).test(value)) fail(where, name, `must match ${rule.pattern}`);
+    if (rule?.minLength !== undefined && length < rule.minLength) return `must be at least ${rule.minLength} characters`;
+    if (rule?.maxLength !== undefined && length > rule.maxLength) return `must be at most ${rule.maxLength} characters`;
+    if (rule?.pattern !== undefined && !compiled(rule.pattern).test(value)) return `must match ${rule.pattern}`;
   } else if (typeof value === 'boolean') {
-    if (rule?.type !== undefined && rule.type !== 'boolean') fail(where, name, `must be a ${rule.type}`);
+    if (rule?.type !== undefined && rule.type !== 'boolean') return `must be a ${rule.type}`;
   } else {
-    fail(where, name, `must be a string, number or boolean, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+    return `must be a string, number or boolean, not ${Array.isArray(value) ? 'an array' : typeof value}`;
   }
-  if (rule?.enum !== undefined && !rule.enum.includes(value)) fail(where, name, `must be one of ${rule.enum.join(', ')}`);
-  return String(value);
+  if (rule?.enum !== undefined && !rule.enum.includes(value)) return `must be one of ${rule.enum.join(', ')}`;
+  return undefined;
 }
 
 /** Every character in U+0020..U+007E: no control characters, no surrogates, one code point per unit. */

@@ -38,12 +38,22 @@ function escapeRegExp(s: string): string {
 export const defaultRedactor: Redactor = (text) =>
   text.replace(CREDENTIAL_FIELD, replaceValue).replace(CREDENTIAL_SCHEME, replaceValue).replace(SIGNATURE_PARAM, replaceValue);
 
+/**
+ * One way of looking for fragments of secrets: in the text as it is, or with its whitespace skipped (an echo
+ * split by spaces or line breaks, `abcd efgh …`, a wrapped line). `isFragment` knows the grams of the same view
+ * of the secrets' spellings.
+ */
+interface FragmentScan {
+  readonly squeezes: boolean;
+  /** Is `gram` (SECRET_FRAGMENT_LENGTH characters of this view) part of some spelling of a secret? */
+  isFragment(gram: string): boolean;
+}
+
 /** What a redactor built from known secrets knows about them, for cutting text without splitting one. */
 interface KnownSecrets {
   /** Every spelling of every secret, longest first. */
   readonly variants: readonly string[];
-  /** Is `gram` (SECRET_FRAGMENT_LENGTH characters) part of some spelling of a secret? */
-  isFragment(gram: string): boolean;
+  readonly scans: readonly FragmentScan[];
 }
 
 const knownSecrets = new WeakMap<Redactor, KnownSecrets>();
@@ -62,26 +72,93 @@ function fragmentIndex(variants: readonly string[]): (gram: string) => boolean {
   };
 }
 
-/** Replaces every run of text covered by secret fragments with one REDACTED. */
-function redactFragments(text: string, isFragment: (gram: string) => boolean): string {
-  const last = text.length - SECRET_FRAGMENT_LENGTH;
+/** Space, tab, line breaks: what a server or a terminal puts inside an echo it splits or wraps. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+function hasSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isSpace(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** `text` seen by a scan (whitespace removed or not), and where each of its characters stands in `text`. */
+interface View {
+  readonly text: string;
+  at(index: number): number;
+}
+
+function viewOf(text: string, squeezes: boolean): View {
+  if (!squeezes || !hasSpace(text)) return { text, at: (index) => index };
+  const at: number[] = [];
+  const kept: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) continue;
+    at.push(i);
+    kept.push(text[i] as string);
+  }
+  return { text: kept.join(''), at: (index) => at[index] as number };
+}
+
+/** Replaces every run of text covered by secret fragments (as the scan sees the text) with one REDACTED. */
+function redactFragments(text: string, scan: FragmentScan): string {
+  const view = viewOf(text, scan.squeezes);
+  const seen = view.text;
+  const last = seen.length - SECRET_FRAGMENT_LENGTH;
   let out = '';
   let copied = 0;
   for (let i = 0; i <= last; i++) {
-    if (!isFragment(text.slice(i, i + SECRET_FRAGMENT_LENGTH))) continue;
+    if (!scan.isFragment(seen.slice(i, i + SECRET_FRAGMENT_LENGTH))) continue;
     let end = i + SECRET_FRAGMENT_LENGTH;
-    while (end <= text.length - 1 && isFragment(text.slice(end - SECRET_FRAGMENT_LENGTH + 1, end + 1))) end++;
-    out += text.slice(copied, i) + REDACTED;
-    copied = end;
+    while (end <= seen.length - 1 && scan.isFragment(seen.slice(end - SECRET_FRAGMENT_LENGTH + 1, end + 1))) end++;
+    out += text.slice(copied, view.at(i)) + REDACTED;
+    copied = view.at(end - 1) + 1;
     i = end - 1;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/** Secrets at least this long are also matched in their base64 and hex spellings (shorter ones would match by chance). */
+const MIN_ENCODED_LENGTH = 8;
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * The base64 spellings of a secret: encoded alone (padding included), and, for each of the three byte offsets
+ * it may have inside a longer encoded value (`user:<token>` in a Basic header, say), the characters that
+ * depend on its bytes alone. Each also in the URL-safe alphabet without padding.
+ */
+function base64Spellings(bytes: Uint8Array): string[] {
+  const spellings = [base64(bytes)];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = new Uint8Array(offset + bytes.length);
+    shifted.set(bytes, offset);
+    const total = shifted.length;
+    // Leading characters mixing the bytes before it; trailing ones mixing the bytes after it.
+    const start = [0, 2, 3][offset] as number;
+    const end = Math.floor(total / 3) * 4 + (total % 3);
+    spellings.push(base64(shifted).slice(start, end));
+  }
+  return [...spellings, ...spellings.map((b) => b.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))];
+}
+
+/** The hex spellings of a secret's UTF-8 bytes, lower and upper case. */
+function hexSpellings(bytes: Uint8Array): string[] {
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return [hex, hex.toUpperCase()];
+}
+
 /**
  * Builds a redactor from known secret values (tokens, keys, secret keys, static header values) plus the
- * credential patterns. Each secret is also matched in its URL-encoded and JSON-escaped spellings, and so is
- * every run of {@link SECRET_FRAGMENT_LENGTH} or more characters taken from one of those spellings.
+ * credential patterns. Each secret is also matched in its URL-encoded and JSON-escaped spellings, and (from
+ * 8 characters) in base64 (standard and URL-safe, at any byte offset) and hex; so is every run of
+ * {@link SECRET_FRAGMENT_LENGTH} or more characters taken from one of those spellings, whitespace inside the
+ * run skipped (an echo split by spaces or line breaks).
  */
 export function createRedactor(secrets: readonly (string | null | undefined)[] = []): Redactor {
   const unique = new Set<string>();
@@ -94,17 +171,33 @@ export function createRedactor(secrets: readonly (string | null | undefined)[] =
     } catch {
       // A lone surrogate has no URL-encoded spelling.
     }
+    if (s.length >= MIN_ENCODED_LENGTH) {
+      const bytes = new TextEncoder().encode(s);
+      for (const spelling of [...base64Spellings(bytes), ...hexSpellings(bytes)]) unique.add(spelling);
+    }
   }
   if (unique.size === 0) return defaultRedactor;
   const variants = [...unique].sort((a, b) => b.length - a.length);
-  const literal = new RegExp(variants.map(escapeRegExp).join('|'), 'g');
+  // A long spelling is a run of its own fragments: the fragment scans find it whole, and go first so that a
+  // short secret inside a long one cannot cut the long one's run into short pieces. The scan with whitespace
+  // skipped finds split echoes of the spellings without whitespace (a header value `APIKey <key>` squeezed
+  // would take the `ey` of a word before an echo of the key: the key alone is a secret too); the plain scan
+  // finds the spellings that hold whitespace.
+  // The short spellings are matched literally (one regular expression of the long ones would be too large).
   const long = variants.filter((v) => v.length > SECRET_FRAGMENT_LENGTH);
-  const isFragment = long.length === 0 ? () => false : fragmentIndex(long);
-  const redact: Redactor =
-    long.length === 0
-      ? (text) => defaultRedactor(text.replace(literal, REDACTED))
-      : (text) => defaultRedactor(redactFragments(text.replace(literal, REDACTED), isFragment));
-  knownSecrets.set(redact, { variants, isFragment });
+  const short = variants.filter((v) => v.length <= SECRET_FRAGMENT_LENGTH);
+  const spaced = long.filter(hasSpace);
+  const unspaced = long.filter((v) => !hasSpace(v));
+  const scans: FragmentScan[] = [];
+  if (spaced.length > 0) scans.push({ squeezes: false, isFragment: fragmentIndex(spaced) });
+  if (unspaced.length > 0) scans.push({ squeezes: true, isFragment: fragmentIndex(unspaced) });
+  const literal = short.length === 0 ? undefined : new RegExp(short.map(escapeRegExp).join('|'), 'g');
+  const redact: Redactor = (text) => {
+    let out = text;
+    for (const scan of scans) out = redactFragments(out, scan);
+    return defaultRedactor(literal === undefined ? out : out.replace(literal, REDACTED));
+  };
+  knownSecrets.set(redact, { variants, scans });
   return redact;
 }
 
@@ -115,11 +208,16 @@ export function clip(text: string, max: number, hidden = 0): string {
   return `${kept}…[${text.length - kept.length + hidden} more chars]`;
 }
 
+/** How far past a cut an echo split by whitespace is followed (its next 15 characters, whitespace between). */
+const CUT_LOOKAHEAD = 256;
+
 /**
  * Where to cut `text` at or before `end` so that no known secret and no run of its fragments crosses the
  * cut (a piece of a secret on our side of the cut would no longer match it).
  */
 function cutOutsideSecrets(text: string, end: number, known: KnownSecrets): number {
+  // The cut only moves back: one view per scan of the text up to a little past `end` serves every round.
+  const views = known.scans.map((scan) => ({ scan, view: viewOf(text.slice(0, end + CUT_LOOKAHEAD), scan.squeezes) }));
   let cut = end;
   for (let moved = true; moved && cut > 0; ) {
     moved = false;
@@ -132,13 +230,18 @@ function cutOutsideSecrets(text: string, end: number, known: KnownSecrets): numb
         moved = true;
       }
     }
-    for (let i = Math.max(0, cut - SECRET_FRAGMENT_LENGTH + 1); i < cut; i++) {
-      if (!known.isFragment(text.slice(i, i + SECRET_FRAGMENT_LENGTH))) continue;
-      // Back to the start of the run of fragments, which is redacted as a whole or not at all.
-      while (i > 0 && known.isFragment(text.slice(i - 1, i - 1 + SECRET_FRAGMENT_LENGTH))) i--;
-      cut = i;
-      moved = true;
-      break;
+    for (const { scan, view } of views) {
+      // The view's characters before the cut: a run crossing it starts in the last SECRET_FRAGMENT_LENGTH - 1 of them.
+      let before = view.text.length;
+      while (before > 0 && view.at(before - 1) >= cut) before--;
+      for (let i = Math.max(0, before - SECRET_FRAGMENT_LENGTH + 1); i < before; i++) {
+        if (!scan.isFragment(view.text.slice(i, i + SECRET_FRAGMENT_LENGTH))) continue;
+        // Back to the start of the run of fragments, which is redacted as a whole or not at all.
+        while (i > 0 && scan.isFragment(view.text.slice(i - 1, i - 1 + SECRET_FRAGMENT_LENGTH))) i--;
+        cut = view.at(i);
+        moved = true;
+        break;
+      }
     }
   }
   return cut;

@@ -1,4 +1,5 @@
 // Small types shared by the transport, the error types, the client core and the vendor factories.
+import type { Dispatcher } from 'undici';
 
 /** The four clouds this package talks to. */
 export type Vendor = 'vercel' | 'gcore' | 'naver' | 'huawei';
@@ -45,6 +46,17 @@ export interface TransportOptions {
    * elsewhere). It must honour `init.signal`, also while the body streams; it is called with `redirect: 'manual'`.
    */
   fetch?: FetchLike | undefined;
+  /**
+   * Node build only: send through this undici Dispatcher instead of the Agent every client shares, e.g.
+   * `new EnvHttpProxyAgent()` (honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY) or `new ProxyAgent('http://proxy:3128')`
+   * from undici 7. Redirects are still refused and the per-attempt timeouts still apply. Not with `fetch`.
+   */
+  dispatcher?: Dispatcher | undefined;
+  /**
+   * Allow plain http to a host other than this machine (default false: refused before anything is sent, since
+   * every request carries credentials). https, and http to 127.0.0.0/8, ::1 or localhost, need nothing.
+   */
+  allowInsecureHttp?: boolean | undefined;
   /** Per-attempt timeout in ms, covering the response headers AND the body (default 30 000). */
   timeoutMs?: number | undefined;
   /** Overall budget in ms for one call, all attempts and waits included (default 120 000). */

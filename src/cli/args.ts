@@ -128,9 +128,12 @@ export function optionReader<Name extends string>(values: OptionValues, vendor: 
   };
 }
 
-/** --base-url, --timeout and --retries. */
+/** --base-url, --timeout, --retries and --allow-insecure-http. */
 export function readTransportFlags(options: OptionReader): TransportFlags {
-  return transportFlags({ baseUrl: options.optional('base-url'), timeout: options.optional('timeout'), retries: options.optional('retries') }, options.vendor);
+  return transportFlags(
+    { baseUrl: options.optional('base-url'), timeout: options.optional('timeout'), retries: options.optional('retries'), allowInsecureHttp: options.flag('allow-insecure-http') },
+    options.vendor,
+  );
 }
 
 /** `value` when it is one of `allowed`; else a UsageError naming the option, the values and the closest one. */

@@ -4,12 +4,25 @@
 // was still printed); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the
 // reader of stdout left; 130/143 interrupted (SIGINT/SIGTERM).
 import type { ParseArgsConfig } from 'node:util';
+import type { Dispatcher } from 'undici';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
 import { checkOptionsApply, huaweiRegionProblem, optionReader, parseCommandLine, readStreamFormat, readTableOptions, readTransportFlags, type OptionReader } from './args.js';
 import { readEnv } from '../credentials.js';
-import { EXIT_API_ERROR, EXIT_NETWORK, EXIT_OK, EXIT_USAGE, UsageError, writeUsageError } from './common.js';
+import {
+  endpointNotes,
+  EnvironmentError,
+  EXIT_API_ERROR,
+  EXIT_NETWORK,
+  EXIT_OK,
+  EXIT_USAGE,
+  proxyFromEnvironment,
+  redactedForStderr,
+  UsageError,
+  writeUsageError,
+  type CliIo,
+} from './common.js';
 import { oneLine } from '../safe-output.js';
 import { CREDENTIALS_HELP, credentialProblem } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
@@ -32,7 +45,7 @@ const NOTHING_LISTED = new Error('every scope failed');
 /** How often the progress line is redrawn on a terminal. */
 const PROGRESS_EVERY_MS = 250;
 
-export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv | --json] [--wide] [--columns <a,b,…>]\n                         [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>]';
+export const INVENTORY_SYNOPSIS = 'cloud-images inventory --config <file> [--format ndjson|json|table|csv | --json] [--wide] [--columns <a,b,…>]\n                         [--concurrency <n>] [--timeout <ms>] [--retries <n>] [--page-size <n>] [--max-pages <n>] [--allow-insecure-http]';
 
 export function inventoryUsage(): string {
   return `Usage:
@@ -44,11 +57,12 @@ parallel, at most --concurrency requests in flight per vendor; a vendor answerin
 on its own (its limit halves, a Retry-After holds all of its requests).
 
 Options:
-  --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required)
+  --config <file>        JSON: { "scopes": [ { "vendor": "gcore", "projectId": 1, "regionId": 7 }, … ] } (required);
+                         a regular file of at most 1 MiB, or - for standard input
                          vercel: projectId [teamId, slug, repository]; gcore: projectId, regionId [includePublic];
                          naver: [region, registry]; huawei: projectId [region and the filters of
-                         "list huawei", camelCased: imageName, scanStatus, …]; any scope: [baseUrl].
-                         No credentials in the file: they come from the environment.
+                         "list huawei", camelCased: imageName, scanStatus, …]; any scope: [baseUrl,
+                         allowInsecureHttp]. No credentials in the file: they come from the environment.
   --format <f>           ndjson (default when stdout is not a terminal): one summary per line, streamed;
                          table (default on a terminal); csv: a header, then one row per image; json: one array
   --json                 the same as --format json
@@ -59,6 +73,8 @@ Options:
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   --page-size <n>        items per page requested (default: the largest page each listing documents)
   --max-pages <n>        most pages per paged listing before that listing fails (default 1000)
+  --allow-insecure-http  allow plain-http baseUrls on other machines (credentials travel in clear); a
+                         scope's (or the top level's) "allowInsecureHttp": true allows it in the file
   -h, --help             show this help
 
 stderr: each failing scope as it fails; on a terminal, live progress (cleared while rows are written to the
@@ -87,10 +103,15 @@ export interface InventoryIo {
   signal?: AbortSignal | undefined;
   /** Clock for the elapsed time shown (default `Date.now`). */
   clock?: (() => number) | undefined;
+  /** The environment: proxy variables, and credentials to redact from what is shown (default: none). */
+  env?: CliIo['env'] | undefined;
+  /** What `--config -` reads (default: the process's standard input). */
+  stdin?: CliIo['stdin'];
 }
 
 interface Command {
   config: string;
+  allowInsecureHttp: boolean;
   format: Format;
   table: TableOptions;
   concurrency: number | undefined;
@@ -115,11 +136,18 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
     return EXIT_OK;
   }
 
+  const env = io.env ?? {};
   let scopes: InventoryScope[];
+  let dispatcher: Dispatcher | undefined;
   try {
-    scopes = (await loadInventoryConfig(command.config)).scopes;
+    scopes = (await loadInventoryConfig(command.config, { allowInsecureHttp: command.allowInsecureHttp, stdin: io.stdin, signal: io.signal })).scopes;
+    dispatcher = await proxyFromEnvironment(env);
   } catch (error) {
-    if (!isApiError(error)) throw error;
+    if (io.signal?.aborted === true && error === io.signal.reason) {
+      io.stderr.write(`inventory: ${interruptionName(io.signal)}: stopped while reading the config; nothing was sent\n`);
+      return interruptedExitCode(io.signal);
+    }
+    if (!isApiError(error) && !(error instanceof EnvironmentError)) throw error;
     io.stderr.write(`error: ${oneLine(error.message)}\n`);
     return EXIT_USAGE;
   }
@@ -128,7 +156,8 @@ export async function runInventoryCommand(argv: readonly string[], io: Inventory
     io.stderr.write(`error: ${oneLine(region)}. Nothing was sent.\n`);
     return EXIT_USAGE;
   }
-  return list(scopes, command, io);
+  io.stderr.write(endpointNotes(scopes.map((scope) => ({ vendor: scope.vendor, baseUrl: scope.baseUrl, region: 'region' in scope ? scope.region : undefined })), env));
+  return list(scopes, command, { ...io, env }, dispatcher);
 }
 
 /** The first Huawei scope whose region (its own, else HUAWEICLOUD_SDK_REGION) the spec does not list. */
@@ -142,7 +171,7 @@ function huaweiRegionsProblem(scopes: readonly InventoryScope[]): string | undef
   return undefined;
 }
 
-async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo): Promise<number> {
+async function list(scopes: readonly InventoryScope[], command: Command, io: InventoryIo & { env: CliIo['env'] }, dispatcher: Dispatcher | undefined): Promise<number> {
   const clock = io.clock ?? Date.now;
   const started = clock();
   // Ctrl-C, or stdout failing or its reader leaving (output-watch.ts), stops every listing at once.
@@ -158,6 +187,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   if (command.retries !== undefined) options.retries = command.retries;
   if (command.pageSize !== undefined) options.pageSize = command.pageSize;
   if (command.maxPages !== undefined) options.maxPages = command.maxPages;
+  if (dispatcher !== undefined) options.clients = Object.fromEntries(scopes.map((scope) => [scope.vendor, { dispatcher }]));
   const run = inventory(scopes, options);
   const failures: ApiError[] = [];
   const progress = io.stderr.isTTY === true ? new ProgressLine(io.stderr, () => progressText(run.stats(), clock() - started)) : undefined;
@@ -166,7 +196,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     failures.push(event.error);
     progress?.clear();
     const after = event.images > 0 ? ` after ${event.images} image${event.images === 1 ? '' : 's'}` : '';
-    io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
+    io.stderr.write(`error: scope ${event.index} (${describeScope(event.scope, io.env)})${describeListing(event.scope, event.listing)}${after}: ${describeError(event.error)}\n`);
   };
   // When stdout is the same terminal, a row must not be glued to the progress line: the line is cleared
   // before each row and drawn again after it.
@@ -297,11 +327,12 @@ class ProgressLine {
   }
 }
 
-function describeScope(scope: InventoryScope): string {
+/** `gcore projectId=1 regionId=7 baseUrl=…`, with the environment's credentials redacted. */
+function describeScope(scope: InventoryScope, env: CliIo['env']): string {
   const parts = Object.entries(scope)
     .filter(([key, value]) => key !== 'vendor' && value !== undefined)
     .map(([key, value]) => `${key}=${String(value)}`);
-  return oneLine([scope.vendor, ...parts].join(' '));
+  return redactedForStderr([scope.vendor, ...parts].join(' '), env);
 }
 
 /** The repository or registry that failed, when the scope was split into them (` repository=web`). */
@@ -340,6 +371,7 @@ const OPTIONS = {
   retries: { type: 'string' },
   'page-size': { type: 'string' },
   'max-pages': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -353,10 +385,11 @@ function parse(argv: readonly string[], io: InventoryIo): Command | 'help' {
   const options = optionReader<OptionName>(values, undefined);
   const config = options.optional('config');
   if (config === undefined) throw new UsageError('missing required option --config <file>');
-  const { timeoutMs, retries } = readTransportFlags(options);
+  const { timeoutMs, retries, allowInsecureHttp } = readTransportFlags(options);
   const format = readStreamFormat(options, io.stdout.isTTY);
   return {
     config,
+    allowInsecureHttp,
     format,
     table: readTableOptions(options, format, io.stdout),
     concurrency: boundedInteger(options, 'concurrency', 1, 64),

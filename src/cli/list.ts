@@ -11,7 +11,22 @@ import type { ParamRule } from '../params.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { RequestGate, Vendor } from '../types.js';
 import { checkOptionsApply, commandVendor, oneOf, optionReader, parseCommandLine, readHuaweiProjectId, readHuaweiRegion, readNaverRegion, readStreamFormat, readTableOptions, readTransportFlags, vendorNamed, VENDORS, type OptionReader } from './args.js';
-import { clientOptionsOf, EXIT_API_ERROR, EXIT_OK, EXIT_USAGE, fail, integerOption, UsageError, writeUsageError, type CliIo } from './common.js';
+import {
+  clientOptionsOf,
+  endpointNotes,
+  EnvironmentError,
+  EXIT_API_ERROR,
+  EXIT_OK,
+  EXIT_USAGE,
+  fail,
+  integerOption,
+  proxyFromEnvironment,
+  UsageError,
+  writeUsageError,
+  type CliIo,
+  type FlagClientOptions,
+  type TransportFlags,
+} from './common.js';
 import { credentialsLine } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
@@ -25,6 +40,7 @@ const HUAWEI_FILTERS = Object.entries(huaweiParamRules['/v5/{project_id}/image/r
 
 const COMMON_OPTIONS = {
   'base-url': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   timeout: { type: 'string' },
   retries: { type: 'string' },
   format: { type: 'string' },
@@ -84,7 +100,8 @@ export const LIST_COMMON_HELP = `List options:
   --page-size <n>        items per page requested (default: the largest page each listing documents:
                          Vercel 100 images / 1000 repositories, Gcore 1000, Huawei 200; NAVER 100)
   --max-pages <n>        most pages per paged listing before stopping with an error (default 1000)
-  --base-url <url>       send to another endpoint (a mock, a proxy)
+  --base-url <url>       send to another endpoint (a mock, a gateway): https, or http to this machine
+  --allow-insecure-http  allow a plain-http --base-url on another machine (credentials travel in clear)
   --timeout <ms>         per-attempt timeout in milliseconds (default 30000)
   --retries <n>          retries on network errors, 408, 429 and 5xx (default 2; 0 disables)
   -h, --help             show help
@@ -150,12 +167,23 @@ export async function runList(argv: readonly string[], io: CliIo): Promise<numbe
 
 interface ListCommand {
   scope: ListScope;
-  options: Record<string, string | number>;
+  transport: TransportFlags;
+  paging: { pageSize?: number | undefined; maxPages?: number | undefined };
   format: OutputFormat;
   table: TableOptions;
 }
 
 async function run(command: ListCommand, io: CliIo): Promise<number> {
+  let clientOptions: FlagClientOptions;
+  try {
+    clientOptions = clientOptionsOf(command.transport, await proxyFromEnvironment(io.env));
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    io.stderr.write(`error: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const { scope } = command;
+  io.stderr.write(endpointNotes([{ vendor: scope.vendor, baseUrl: command.transport.baseUrl, region: 'region' in scope ? scope.region : undefined }], io.env));
   let printed = 0;
   async function* counted(summaries: AsyncIterable<ImageSummary>) {
     for await (const summary of summaries) {
@@ -180,7 +208,7 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
     },
   };
   try {
-    await writeSummaries(counted(listImages(command.scope, { ...command.options, gate, signal: stop.signal })), command.format, io.stdout as OutputSink, command.table);
+    await writeSummaries(counted(listImages(scope, { ...clientOptions, ...command.paging, gate, signal: stop.signal })), command.format, io.stdout as OutputSink, command.table);
     return output.failure === undefined ? EXIT_OK : outputEnded(output.failure, printed, io);
   } catch (error) {
     if (interrupted?.aborted === true && stop.signal.reason === interrupted.reason) {
@@ -215,19 +243,10 @@ function parse(argv: readonly string[], io: CliIo): ListCommand | { help: string
   const options = optionReader(values, vendor);
   const format = readStreamFormat(options, io.stdout.isTTY);
   const table = readTableOptions(options, format, io.stdout);
-  const clientOptions = listClientOptions(options);
+  const transport = readTransportFlags(options);
+  const paging = withoutUndefined({ pageSize: positiveInteger(options, 'page-size'), maxPages: positiveInteger(options, 'max-pages') });
   const scope = LIST_SCOPES[vendor](options, io.env);
-  return { scope: withoutUndefined(scope), options: clientOptions, format, table };
-}
-
-/** The transport flags, --page-size and --max-pages. */
-function listClientOptions(options: OptionReader): Record<string, string | number> {
-  const clientOptions: Record<string, string | number> = clientOptionsOf(readTransportFlags(options));
-  const pageSize = positiveInteger(options, 'page-size');
-  const maxPages = positiveInteger(options, 'max-pages');
-  if (pageSize !== undefined) clientOptions['pageSize'] = pageSize;
-  if (maxPages !== undefined) clientOptions['maxPages'] = maxPages;
-  return clientOptions;
+  return { scope: withoutUndefined(scope), transport, paging, format, table };
 }
 
 function positiveInteger(options: OptionReader, name: string): number | undefined {

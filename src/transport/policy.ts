@@ -12,6 +12,7 @@
 import { isWireTimeout } from '#runtime';
 import { createDefaultWire, outgoingOf } from '#wire';
 import { ApiError, errorFromBodyText, isJsonContentType, parseError, ValidationError, type ErrorContext } from '../errors.js';
+import { insecureHttpError, isInsecureHttp } from '../endpoint.js';
 import { createRedactor } from '../safe-text.js';
 import type { ClockSkewPredicate, GateOutcome, RequestGate, RequestSigner, SleepFn, TransportOptions, Vendor } from '../types.js';
 import { vendorErrorFormats, type VendorErrorFormat } from '../vendor-errors.js';
@@ -107,6 +108,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 interface Settings {
   readonly vendor: Vendor;
   readonly wire: Wire;
+  readonly allowInsecureHttp: boolean;
   readonly sign: RequestSigner | undefined;
   readonly isClockSkewRejection: ClockSkewPredicate | undefined;
   readonly isAuthRejection: ClockSkewPredicate | undefined;
@@ -126,13 +128,22 @@ interface Settings {
   readonly checkSkew: boolean;
 }
 
+/** The caller's fetch, the caller's undici Dispatcher (Node build), or the default wire. */
+function wireOf({ vendor, fetch, dispatcher }: CreateTransportOptions): Wire {
+  if (fetch !== undefined && dispatcher !== undefined) {
+    throw new ValidationError({ vendor, field: 'dispatcher', message: 'Invalid transport options: pass fetch or dispatcher, not both (a fetch of your own routes requests itself).' });
+  }
+  return fetch === undefined ? createDefaultWire(dispatcher) : createFetchWire(fetch);
+}
+
 function settingsOf(options: CreateTransportOptions, errors: VendorErrorFormat): Settings {
   const { vendor, sign, isClockSkewRejection, isAuthRejection } = options;
   const redact = createRedactor(options.secrets ?? []);
   const requestIdHeaders = options.requestIdHeaders ?? errors.requestIdHeaders;
   return {
     vendor,
-    wire: options.fetch === undefined ? createDefaultWire() : createFetchWire(options.fetch),
+    wire: wireOf(options),
+    allowInsecureHttp: options.allowInsecureHttp === true,
     sign,
     isClockSkewRejection,
     isAuthRejection,
@@ -189,6 +200,11 @@ class Policy {
     const { s } = this;
     const outgoing = outgoingOf(input, extraInit, s.sign !== undefined, s.vendor);
     const request = isThenable(outgoing) ? await outgoing : outgoing;
+    // Checked per call, not only at client creation: openapi-fetch takes a `baseUrl` per call too.
+    if (!s.allowInsecureHttp && !request.url.startsWith('https:')) {
+      const url = request.parsedUrl ?? new URL(request.url);
+      if (isInsecureHttp(url)) throw insecureHttpError(s.vendor, url);
+    }
     const idempotent = request.method === 'GET' || request.method === 'HEAD';
     const call: Call = {
       request,

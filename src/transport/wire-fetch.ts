@@ -1,5 +1,6 @@
 // The fetch wire: any runtime's fetch, or the one the caller passed. Redirects are never followed
 // (`redirect: 'manual'`): the policy refuses them. The body is read from the stream, bounded.
+import { ValidationError } from '../errors.js';
 import type { FetchLike } from '../types.js';
 import type { PreparedRequest } from './prepared-request.js';
 import { readResponse } from './read-response.js';
@@ -75,8 +76,11 @@ export function createFetchWire(fetchFn?: FetchLike): Wire {
   };
 }
 
-/** `#wire` outside Node: the platform's fetch. */
-export function createDefaultWire(): Wire {
+/** `#wire` outside Node: the platform's fetch. An undici Dispatcher means nothing here: refused. */
+export function createDefaultWire(dispatcher?: unknown): Wire {
+  if (dispatcher !== undefined) {
+    throw new ValidationError({ field: 'dispatcher', message: 'Invalid transport option dispatcher: only the Node build sends through undici; pass a fetch that routes through your proxy instead.' });
+  }
   return createFetchWire();
 }
 

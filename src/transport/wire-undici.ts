@@ -9,6 +9,8 @@
 //   set per Agent, while one Agent serves every client and each client has its own limit, and its error
 //   does not say how much arrived.
 // - Idle keep-alive sockets are unref'd by undici: they do not keep a finished process alive.
+// - A client given its own `dispatcher` (e.g. undici's EnvHttpProxyAgent) sends through it instead, the same
+//   way: the per-attempt timeouts go with every dispatch, and undici's agents keep-alive and unref by default.
 import type { Dispatcher } from 'undici';
 import type { Vendor } from '../types.js';
 import { BufferedResponse } from './buffered-response.js';
@@ -167,8 +169,9 @@ function dispatch(dispatcher: Dispatcher, request: WireRequest, attempt: WireAtt
   });
 }
 
-/** `#wire` on Node: undici's dispatcher. */
-export function createDefaultWire(): Wire {
+/** `#wire` on Node: undici's dispatcher, the shared Agent's or the caller's own (a proxy agent, say). */
+export function createDefaultWire(dispatcher?: Dispatcher): Wire {
+  if (dispatcher !== undefined) return (request, attempt) => (attempt.aborted ? Promise.reject(attempt.reason) : dispatch(dispatcher, request, attempt));
   const wire = (request: WireRequest, attempt: WireAttempt): Promise<WireResponse> => {
     if (attempt.aborted) return Promise.reject(attempt.reason);
     if (agent !== undefined) return dispatch(agent, request, attempt);

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
+import { afterEndpointNotes } from '../support/cli-runner.js';
 import { conformingAnswer, offSpec, type OffSpec } from '../support/spec-conformance.js';
 import { gcoreImage } from '../support/vendor-bodies.js';
 
@@ -67,7 +68,7 @@ async function cli(isTTY: boolean, ...extra: string[]) {
   };
   const args = ['get', 'gcore', '--project-id', '1', '--region-id', '7', '--image', 'img', '--base-url', baseUrl, '--retries', '0', ...extra];
   const code = await main(args, io);
-  return { code, stdout: Buffer.concat(out), stderr: err.join('') };
+  return { code, stdout: Buffer.concat(out), stderr: afterEndpointNotes(err.join('')) };
 }
 
 /** ESC, CSI and the other C0/C1 controls a terminal acts on (tab and line feed are fine). */

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 import { example200 } from '../support/spec-examples.js';
-import { runCli, runNode, type CliRun } from '../support/cli-runner.js';
+import { afterEndpointNotes, runCli, runNode, type CliRun } from '../support/cli-runner.js';
 import { closedPortUrl, startStub, type HttpStub } from '../support/http-stub.js';
 import { offSpec } from '../support/spec-conformance.js';
 import { gcoreImage } from '../support/vendor-bodies.js';
@@ -33,7 +33,7 @@ async function cli(args: readonly string[], env: Record<string, string> = ENV): 
     expect(run.stderr, `secret in stderr of ${args.join(' ')}`).not.toContain(secret);
   }
   expect(run.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
-  return run;
+  return { ...run, stderr: afterEndpointNotes(run.stderr) };
 }
 
 const VERCEL_IMAGE = ['get', 'vercel', '--repository', 'my-repo', '--image', 'img_a1b2c3d4e5f6', '--project-id', 'prj_1'];

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../support/cli-runner.js';
+import { afterEndpointNotes, runCli, type CliRun } from '../support/cli-runner.js';
 import { offSpec } from '../support/spec-conformance.js';
 import { closedPortUrl } from '../support/http-stub.js';
 import { expectedIds, DEFAULT_SHAPE, HUAWEI_PROJECT, LISTING_ENV, startListingServer, type ListingServer } from '../support/vendor-listings.js';
@@ -16,7 +16,7 @@ async function cli(args: readonly string[], env: Record<string, string> = LISTIN
   const run = await runCli(args, env);
   for (const secret of SECRETS) expect(run.stdout + run.stderr, `secret in the output of ${args.join(' ')}`).not.toContain(secret);
   expect(run.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
-  return run;
+  return { ...run, stderr: afterEndpointNotes(run.stderr) };
 }
 
 function lines(stdout: string): Record<string, unknown>[] {

@@ -111,8 +111,8 @@ describe('fragments of a known secret', () => {
 });
 
 describe('the bounded window never splits a secret', () => {
-  // The window: four times the field limit plus the longest spelling of a secret (URL-encoding lengthens `+` and `/`).
-  const windowFor = (max: number, secret: string) => max * 4 + Math.max(secret.length, encodeURIComponent(secret).length, JSON.stringify(secret).length - 2);
+  // The window: four times the field limit plus the longest spelling of a secret (hex: two characters a byte).
+  const windowFor = (max: number, secret: string) => max * 4 + Math.max(encodeURIComponent(secret).length, JSON.stringify(secret).length - 2, 2 * Buffer.byteLength(secret));
 
   it('a short secret across the end of the window is not shown in part', () => {
     // The long secrets shrink to REDACTED, so the window's end comes into view; a short secret straddles it.
@@ -142,5 +142,88 @@ describe('the bounded window never splits a secret', () => {
     const out = safeText(text, MAX_SNIPPET, redact);
     expect(out.startsWith(`${REDACTED}${REDACTED}p`)).toBe(true);
     expect(out).not.toContain(long.slice(50, 56));
+  });
+});
+
+describe('encoded and split spellings of a known secret', () => {
+  const token = 'vercel_live_Q7w3zX9kLm2Pq8Rt4Vy6';
+  const long = longToken(3_000);
+  const redact = createRedactor([token, long]);
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  const b64url = (text: string) => Buffer.from(text).toString('base64url');
+  const hex = (text: string) => Buffer.from(text).toString('hex');
+  const spaced = (text: string, every: number, gap = ' ') => text.match(new RegExp(`.{1,${every}}`, 'g'))?.join(gap) ?? text;
+
+  it.each([
+    ['base64', b64(token)],
+    ['base64url', b64url(token)],
+    ['base64 at byte offset 1 (inside a longer value)', b64(`x${token}`)],
+    ['base64 at byte offset 2 (a Basic header of user:token)', b64(`user:${token}`)],
+    ['base64 at byte offset 0, more after it', b64(`${token}:more`)],
+    ['URL-safe base64 at offset 1', b64url(`!${token}`)],
+    ['hex', hex(token)],
+    ['HEX', hex(token).toUpperCase()],
+    ['split by spaces every 4 characters', spaced(token, 4)],
+    ['wrapped by line breaks', spaced(token, 7, '\n  ')],
+    ['hex, a space between the bytes', spaced(hex(token), 2)],
+    ['base64 of a long token, wrapped at 76 columns', spaced(b64(long), 76, '\r\n')],
+    ['a long token split in two', `${long.slice(0, 1_500)} ${long.slice(1_500)}`],
+  ])('%s: redacted, no 16-character piece of it left', (_name, spelling) => {
+    const out = redact(`server said: "${spelling}" (echo)`);
+    expect(out).toContain(REDACTED);
+    expect(out.startsWith('server said: "')).toBe(true);
+    expect(out.endsWith('" (echo)')).toBe(true);
+    const compact = spelling.replace(/\s/g, '');
+    expect(shownFragment(out.replace(/\s/g, ''), compact, SECRET_FRAGMENT_LENGTH)).toBeUndefined();
+    for (const secret of [token, long]) expect(shownFragment(out, secret, SECRET_FRAGMENT_LENGTH)).toBeUndefined();
+  });
+
+  it('a secret of 8 to 16 characters is matched whole in base64 and hex', () => {
+    const short = 'Zq7kP2mW9x';
+    const r = createRedactor([short]);
+    expect(r(`a ${b64(short)} b ${hex(short)} c ${b64url(short)} d`)).toBe(`a ${REDACTED} b ${REDACTED} c ${REDACTED} d`);
+  });
+
+  it('ordinary text, digests and other tokens stay', () => {
+    const text = 'sha256:8f97cbaf0ddba1458508c6269a5a26f542100ac8bff64a47b4350a38c739fdf6 image img_123 in my-repo, dGhpcyBpcyBub3QgYSBzZWNyZXQ=';
+    expect(redact(text)).toBe(text);
+  });
+
+  it('through a client: an echo in base64, hex and split by spaces reaches neither the message nor the body snippet', async () => {
+    const body = JSON.stringify({
+      error_code: 'APIGW.0301',
+      error_msg: `token ${spaced(long, 64, ' ')} is invalid`,
+      echo: { basic: b64(`user:${long}`), hex: hex(long).slice(0, 400) },
+    });
+    const client = createHuaweiClient({
+      token: long,
+      baseUrl: 'https://hss.example.test',
+      retries: 0,
+      throwOnError: true,
+      fetch: async () => new Response(body, { status: 401, headers: { 'content-type': 'application/json' } }),
+    });
+    const error = await client.GET(HUAWEI_BASIC, { params: { path: { project_id: 'p', image_id: 'i' }, query: { image_type: 'cicd' } } }).then(
+      () => undefined,
+      (e: unknown) => e as ApiError,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error?.message).toBe(`token ${REDACTED} is invalid`);
+    for (const text of [...renderings(error as ApiError), String(error?.bodySnippet)]) {
+      for (const spelling of [long, b64(`user:${long}`).slice(8), hex(long)]) expect(shownFragment(text.replace(/\s/g, ''), spelling, SECRET_FRAGMENT_LENGTH)).toBeUndefined();
+    }
+  });
+
+  it('a split echo across the end of the window is not shown in part', () => {
+    const redactLong = createRedactor([long]);
+    const window = MAX_SNIPPET * 4 + 2 * long.length;
+    // Copies of the token fill the window and shrink to REDACTED, so its end comes into view; the split echo
+    // straddles it with 10 of its characters inside: too few to be a fragment on their own.
+    const filler = long.repeat(3).slice(0, window - 14);
+    const echo = spaced(long.slice(100, 160), 5);
+    const text = `${filler}pp${echo}${'z'.repeat(100)}`;
+    expect(text.indexOf(echo)).toBe(window - 12);
+    const out = safeText(text, MAX_SNIPPET, redactLong);
+    expect(out).toMatch(/^(\[REDACTED\])+pp/);
+    expect(out).not.toContain(long.slice(100, 105));
   });
 });

@@ -35,7 +35,7 @@ async function summaryFor(ref: ImageRef, body: unknown): Promise<ImageSummary> {
 
 async function summaryForText(ref: ImageRef, text: string): Promise<ImageSummary> {
   const { fetch } = fakeFetch(() => ({ body: text, offSpec: HOSTILE }));
-  const result = await getImage(ref, { ...CREDENTIALS[ref.vendor], baseUrl: 'http://vendor.test', fetch, retries: 0 });
+  const result = await getImage(ref, { ...CREDENTIALS[ref.vendor], baseUrl: 'https://vendor.test', fetch, retries: 0 });
   if (!result.ok) throw result.error;
   return result.summary;
 }
@@ -213,7 +213,7 @@ describe('hostile bodies never crash normalization', () => {
 
 describe('unreadable and failed responses are typed errors', () => {
   const ref = REFS.gcore;
-  const options = (fetch: ReturnType<typeof fakeFetch>['fetch']) => ({ apiKey: 'key', baseUrl: 'http://vendor.test', fetch, retries: 0 });
+  const options = (fetch: ReturnType<typeof fakeFetch>['fetch']) => ({ apiKey: 'key', baseUrl: 'https://vendor.test', fetch, retries: 0 });
 
   it('a 200 whose body is not JSON → ResponseParseError', async () => {
     const { fetch } = fakeFetch(() => ({ body: '<html>proxy login</html>', headers: { 'content-type': 'text/html' }, offSpec: UNREADABLE }));
@@ -262,7 +262,7 @@ describe('unreadable and failed responses are typed errors', () => {
       { vendor: 'oracle' } as unknown as ImageRef,
     ];
     for (const r of bad) {
-      const result = await getImage(r, { ...CREDENTIALS[r.vendor as 'gcore'], baseUrl: 'http://vendor.test', fetch } as never);
+      const result = await getImage(r, { ...CREDENTIALS[r.vendor as 'gcore'], baseUrl: 'https://vendor.test', fetch } as never);
       expect(result.ok, JSON.stringify(r)).toBe(false);
       if (!result.ok) expect(result.error.kind, JSON.stringify(r)).toBe('validation');
     }
@@ -274,7 +274,7 @@ describe('unreadable and failed responses are typed errors', () => {
     delete process.env['GCORE_API_KEY'];
     try {
       const { fetch, requests } = jsonFetch({});
-      const result = await getImage(ref, { baseUrl: 'http://vendor.test', fetch });
+      const result = await getImage(ref, { baseUrl: 'https://vendor.test', fetch });
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.kind).toBe('validation');

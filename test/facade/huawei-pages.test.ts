@@ -39,7 +39,7 @@ function hss(behaviour: ServerBehaviour) {
     if (behaviour.total !== null) body['total_num'] = behaviour.total ?? behaviour.entries;
     return { body: JSON.stringify(body), headers: { 'x-request-id': 'r' }, ...(behaviour.offSpec && { offSpec: behaviour.offSpec }) };
   });
-  const client = createHuaweiClient({ accessKey: 'ak', secretKey: 'sk', baseUrl: 'http://hss.test', fetch: fake.fetch, retries: 0, throwOnError: true });
+  const client = createHuaweiClient({ accessKey: 'ak', secretKey: 'sk', baseUrl: 'https://hss.test', fetch: fake.fetch, retries: 0, throwOnError: true });
   const offsets = () => fake.requests.map((r) => [Number(r.url.searchParams.get('offset')), Number(r.url.searchParams.get('limit'))]);
   return { client, offsets, fake };
 }
@@ -175,7 +175,7 @@ describe('huaweiBasicImagePages / listAllHuaweiBasicImages', () => {
         ? { body: JSON.stringify({ total_num: 3, data_list: [entry(0)] }) }
         : { status: 400, body: JSON.stringify({ error_code: 'HSS.0011', error_msg: 'Requested resource not found.' }), headers: { 'X-Request-Id': 'req-9' } },
     );
-    const client = createHuaweiClient({ accessKey: 'ak', secretKey: 'sk', baseUrl: 'http://hss.test', fetch: fake.fetch, retries: 0 });
+    const client = createHuaweiClient({ accessKey: 'ak', secretKey: 'sk', baseUrl: 'https://hss.test', fetch: fake.fetch, retries: 0 });
     const seen: unknown[] = [];
     await expect(
       (async () => {
@@ -198,7 +198,7 @@ describe('getImage(huawei) reads every page', () => {
     const { fake, offsets } = hss({ entries: 5, cap: 2 });
     const result = await getImage(
       { vendor: 'huawei', projectId: 'p', image: 'i', imageType: 'cicd', limit: 2 },
-      { accessKey: 'ak', secretKey: 'sk', baseUrl: 'http://hss.test', fetch: fake.fetch, retries: 0 },
+      { accessKey: 'ak', secretKey: 'sk', baseUrl: 'https://hss.test', fetch: fake.fetch, retries: 0 },
     );
     if (!result.ok) throw result.error;
     expect(offsets()).toEqual([[0, 2], [2, 2], [4, 2]]);
@@ -210,7 +210,7 @@ describe('getImage(huawei) reads every page', () => {
 
   it('the default page size is 200', async () => {
     const { fake, offsets } = hss({ entries: 1 });
-    await getImage({ vendor: 'huawei', projectId: 'p', image: 'i', imageType: 'cicd' }, { accessKey: 'ak', secretKey: 'sk', baseUrl: 'http://hss.test', fetch: fake.fetch });
+    await getImage({ vendor: 'huawei', projectId: 'p', image: 'i', imageType: 'cicd' }, { accessKey: 'ak', secretKey: 'sk', baseUrl: 'https://hss.test', fetch: fake.fetch });
     expect(offsets()).toEqual([[0, 200]]);
   });
 });

@@ -3,7 +3,7 @@
 // 130 (SIGINT) or 143 (SIGTERM) long before the listing could have finished.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/cli-runner.js';
+import { afterEndpointNotes, ROOT } from '../support/cli-runner.js';
 import { FAKE_CREDENTIALS, imageKey, scopesFor, startInventoryServers, writeConfig, type InventoryServers, type VendorName, type VendorServerConfig } from './servers.js';
 
 let servers: InventoryServers | undefined;
@@ -45,7 +45,7 @@ function interruptCli(args: readonly string[], signal: NodeJS.Signals, lines: nu
   return new Promise((resolve) =>
     child.on('close', (code, exitSignal) => {
       clearTimeout(guard);
-      resolve({ code, signal: exitSignal, stdout, stderr });
+      resolve({ code, signal: exitSignal, stdout, stderr: afterEndpointNotes(stderr) });
     }),
   );
 }
@@ -96,5 +96,23 @@ describe('Ctrl-C', () => {
     const keys = printedLines(run.stdout);
     expect(keys.length).toBeGreaterThanOrEqual(20);
     expect(run.stderr).toBe(`list: SIGINT: stopped after ${keys.length} images; the listing is incomplete\n`);
+  });
+
+  it('inventory --config -: the first SIGINT ends the wait for standard input (exit 130, nothing sent)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'inventory', '--config', '-'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...FAKE_CREDENTIALS },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    // Standard input stays open and empty; once the CLI is up (its interrupt handler installed), Ctrl-C.
+    const sigint = setTimeout(() => child.kill('SIGINT'), 3_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    clearTimeout(guard);
+    clearTimeout(sigint);
+    expect(code).toBe(130);
+    expect(stderr).toBe('inventory: SIGINT: stopped while reading the config; nothing was sent\n');
   });
 });

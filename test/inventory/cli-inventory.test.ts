@@ -1,7 +1,11 @@
 // `cloud-images inventory` as a user runs it: the real CLI in a child process against local vendor servers
 // (another process) with latency and a limit on requests in flight (429 + Retry-After beyond it).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-runner.js';
+import { afterEndpointNotes, endpointNote, runCli } from '../support/cli-runner.js';
 import {
   expectedImages,
   FAKE_CREDENTIALS,
@@ -44,7 +48,10 @@ describe('cloud-images inventory', () => {
     };
     const { servers, config } = await serve(layout);
     const run = await runCli(['inventory', '--config', config, '--concurrency', '8'], FAKE_CREDENTIALS);
-    expect(run.stderr).toMatch(/^inventory: 3300 images \(vercel 600, gcore 900, naver 1200, huawei 600\); 20 scopes, 20 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
+    // Each endpoint named once, however many scopes use it.
+    const notes = (['vercel', 'gcore', 'naver', 'huawei'] as const).map((vendor) => endpointNote(vendor, servers.urls[vendor] as string)).join('');
+    expect(run.stderr.startsWith(notes)).toBe(true);
+    expect(afterEndpointNotes(run.stderr)).toMatch(/^inventory: 3300 images \(vercel 600, gcore 900, naver 1200, huawei 600\); 20 scopes, 20 listed, 0 failed; \d+ requests, [1-9]\d* throttled \(429\/503\); [\d.]+ s\n$/);
     expect(run.code).toBe(0);
     const keys = printed(run.stdout);
     expect(keys).toHaveLength(expectedImages(layout));
@@ -104,6 +111,24 @@ describe('cloud-images inventory', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toContain('gcore-live-key-1234567890');
     expect((await servers.stats()).gcore?.requests).toBe(0);
+  });
+
+  it('--config - reads the config from standard input', async () => {
+    const layout: Layout = { gcore: { scopes: 2, images: 5, pageSize: 10, maxInFlight: 8 } };
+    const { servers } = await serve(layout);
+    const run = await runCli(['inventory', '--config', '-'], FAKE_CREDENTIALS, JSON.stringify({ scopes: scopesFor(servers, layout) }));
+    expect(run.code).toBe(0);
+    expect(printed(run.stdout)).toHaveLength(10);
+  });
+
+  it.skipIf(process.platform === 'win32')('--config of a device or a FIFO without a writer: exit 2 at once, nothing read', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'inventory-fifo-')), 'config');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, kind] of [['/dev/zero', 'a character device'], [fifo, 'a FIFO \\(named pipe\\)']]) {
+      const run = await runCli(['inventory', '--config', path as string], FAKE_CREDENTIALS);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^error: the config file ".*" is ${kind}, not a regular file: give a file, or --config - to read standard input\\n$`));
+    }
   });
 
   it('usage errors exit 2: no --config, an unreadable file, bad option values', async () => {

@@ -2,6 +2,7 @@
 // before an error and before the final line; the final line alone when stderr is not a terminal.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runInventoryCommand } from '../../src/cli/inventory.js';
+import { afterEndpointNotes } from '../support/cli-runner.js';
 import { FAKE_CREDENTIALS, scopesFor, startInventoryServers, writeConfig, type InventoryServers } from './servers.js';
 
 let servers: InventoryServers | undefined;
@@ -54,7 +55,7 @@ describe('inventory progress on stderr', () => {
     const config = writeConfig({ scopes: scopesFor(servers, LAYOUT) });
     const stderr = sink(false);
     await runInventoryCommand(['--config', config, '--retries', '0'], { stdout: sink(false), stderr });
-    const lines = stderr.text.trimEnd().split('\n');
+    const lines = afterEndpointNotes(stderr.text).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^error: scope [01] \(gcore /);
     expect(lines[1]).toMatch(/^error: scope [01] \(gcore /);

@@ -43,8 +43,8 @@ describe('rate limits are per vendor', () => {
     const run = inventory(scopes, {
       concurrency: 2,
       clients: {
-        naver: { accessKey: 'TESTACCESSKEY', secretKey: 'test-naver-secret', baseUrl: 'http://naver.test/ncr/api', fetch: naverFetch },
-        gcore: { apiKey: 'test-gcore-key', baseUrl: 'http://gcore.test', fetch: gcoreFetch },
+        naver: { accessKey: 'TESTACCESSKEY', secretKey: 'test-naver-secret', baseUrl: 'https://naver.test/ncr/api', fetch: naverFetch },
+        gcore: { apiKey: 'test-gcore-key', baseUrl: 'https://gcore.test', fetch: gcoreFetch },
       },
     });
     const images: string[] = [];

@@ -11,10 +11,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `env` replaces the environment (PATH is kept): the developer's real credentials never reach a test. */
-export function runNode(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliRun> {
+/**
+ * `env` replaces the environment (PATH is kept): the developer's real credentials never reach a test.
+ * `input`, when given, is written to the child's stdin, which is then closed.
+ */
+export function runNode(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 30_000, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       args,
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env }, encoding: 'buffer', timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
@@ -27,9 +30,27 @@ export function runNode(args: readonly string[], env: Record<string, string> = {
         resolve({ code, stdout: stdout.toString('utf8'), stdoutBytes: stdout, stderr: stderr.toString('utf8') });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runNode(['--import', 'tsx', 'src/cli.ts', ...args], env);
+export function runCli(args: readonly string[], env: Record<string, string> = {}, input?: string): Promise<CliRun> {
+  return runNode(['--import', 'tsx', 'src/cli.ts', ...args], env, 30_000, input);
+}
+
+/** The line the CLI writes, once per run, for an endpoint that is not the vendor's default. */
+export function endpointNote(vendor: string, url: string): string {
+  return `note: ${vendor} requests go to ${url} (not the vendor's default endpoint)\n`;
+}
+
+const NOTE_LINE = /^note: [a-z]+ requests go to \S+ \(not the vendor's default endpoint\)\n/;
+
+/**
+ * stderr after its leading endpoint notes, for tests about what follows (the notes themselves are tested in
+ * cli-endpoints.test.ts; secrets are looked for in the whole of stderr).
+ */
+export function afterEndpointNotes(stderr: string): string {
+  let rest = stderr;
+  for (let m = NOTE_LINE.exec(rest); m !== null; m = NOTE_LINE.exec(rest)) rest = rest.slice(m[0].length);
+  return rest;
 }

@@ -24,9 +24,12 @@ export interface HttpStub {
 export interface StubOptions {
   /** Why the stub answers requests to paths that are no vendor operation (otherwise each such answer is a violation). */
   unspecified?: string;
+  /** Where to listen (default 127.0.0.1; `url` always names 127.0.0.1). */
+  host?: string;
 }
 
 export async function startStub(answer: (req: IncomingMessage) => StubAnswer = () => ({ body: '{}' }), options: StubOptions = {}): Promise<HttpStub> {
+  const host = options.host ?? '127.0.0.1';
   const requests: HttpStub['requests'] = [];
   warmUp();
   const server = createServer((req, res) => {
@@ -50,7 +53,7 @@ export async function startStub(answer: (req: IncomingMessage) => StubAnswer = (
     res.writeHead(a.status ?? 200, headers);
     res.end(a.body ?? '');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
