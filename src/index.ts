@@ -109,7 +109,7 @@ export {
   type HuaweiTokenOptions,
 } from './huawei.js';
 export type { CommonClientOptions } from './client.js';
-export type { FetchLike, TransportOptions, Vendor } from './types.js';
+export type { FetchLike, TransportOptions, UndiciDispatcher, Vendor } from './types.js';
 
 // Errors
 export {

@@ -1,5 +1,4 @@
 // Small types shared by the transport, the error types, the client core and the vendor factories.
-import type { Dispatcher } from 'undici';
 
 /** The four clouds this package talks to. */
 export type Vendor = 'vercel' | 'gcore' | 'naver' | 'huawei';
@@ -36,6 +35,14 @@ export type ClockSkewPredicate = (response: Response, bodyText: string) => boole
 /** A fetch-compatible function. `typeof fetch` is assignable to it. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * An undici 7 Dispatcher (Agent, ProxyAgent, EnvHttpProxyAgent, MockAgent, …), by its shape: these types do
+ * not import undici's, which need Node's type declarations (an edge consumer has none).
+ */
+export interface UndiciDispatcher {
+  dispatch(options: object, handler: object): boolean;
+}
+
 /** Sleep used between retries; must reject at once (with `signal.reason`) when `signal` aborts. */
 export type SleepFn = (ms: number, signal?: AbortSignal | null) => Promise<void>;
 
@@ -51,7 +58,7 @@ export interface TransportOptions {
    * `new EnvHttpProxyAgent()` (honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY) or `new ProxyAgent('http://proxy:3128')`
    * from undici 7. Redirects are still refused and the per-attempt timeouts still apply. Not with `fetch`.
    */
-  dispatcher?: Dispatcher | undefined;
+  dispatcher?: UndiciDispatcher | undefined;
   /**
    * Allow plain http to a host other than this machine (default false: refused before anything is sent, since
    * every request carries credentials). https, and http to 127.0.0.0/8, ::1 or localhost, need nothing.

@@ -1,7 +1,6 @@
 // What every `cloud-images` command shares: exit codes, where output goes, usage errors, how a failure is
 // reported on stderr, the transport flags (--base-url, --timeout, --retries, --allow-insecure-http), the
 // proxy from the environment, and the notes naming endpoints that are not the vendors' own.
-import type { Dispatcher } from 'undici';
 import { CREDENTIAL_VARIABLES } from '../credentials.js';
 import { baseUrlProblem, insecureHttpProblem, isInsecureHttp } from '../endpoint.js';
 import type { ApiError } from '../errors.js';
@@ -11,7 +10,7 @@ import { NAVER_DEFAULT_REGION, NAVER_REGION_BASE_URLS, type NaverRegion } from '
 import { oneLine } from '../safe-output.js';
 import { createRedactor } from '../safe-text.js';
 import { credentialProblem } from './credentials.js';
-import type { Vendor } from '../types.js';
+import type { UndiciDispatcher as Dispatcher, Vendor } from '../types.js';
 import { VERCEL_BASE_URL } from '../vercel.js';
 
 export const EXIT_OK = 0;

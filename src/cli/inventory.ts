@@ -4,7 +4,6 @@
 // was still printed); 2 usage or config error (nothing sent); 3 every scope failed on the network; 141 the
 // reader of stdout left; 130/143 interrupted (SIGINT/SIGTERM).
 import type { ParseArgsConfig } from 'node:util';
-import type { Dispatcher } from 'undici';
 import type { ApiError } from '../errors.js';
 import { inventory, type InventoryEvent, type InventoryOptions, type InventoryScope } from '../inventory.js';
 import { loadInventoryConfig } from '../inventory-config.js';
@@ -32,7 +31,7 @@ import { writeSummaries, type OutputFormat, type OutputSink } from './output.js'
 import { EXIT_READER_GONE, watchOutput, writeFailureLine } from './output-watch.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { TableOptions } from './table.js';
-import type { Vendor } from '../types.js';
+import type { UndiciDispatcher as Dispatcher, Vendor } from '../types.js';
 
 /** Some scopes failed; what was listed is printed (the same code as an API error of `get` and `list`). */
 const EXIT_SOME_FAILED = EXIT_API_ERROR;

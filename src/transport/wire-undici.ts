@@ -12,7 +12,7 @@
 // - A client given its own `dispatcher` (e.g. undici's EnvHttpProxyAgent) sends through it instead, the same
 //   way: the per-attempt timeouts go with every dispatch, and undici's agents keep-alive and unref by default.
 import type { Dispatcher } from 'undici';
-import type { Vendor } from '../types.js';
+import type { UndiciDispatcher, Vendor } from '../types.js';
 import { BufferedResponse } from './buffered-response.js';
 import { PreparedRequest } from './prepared-request.js';
 import { fromPrepared, fromRequest, type Outgoing } from './request.js';
@@ -170,8 +170,11 @@ function dispatch(dispatcher: Dispatcher, request: WireRequest, attempt: WireAtt
 }
 
 /** `#wire` on Node: undici's dispatcher, the shared Agent's or the caller's own (a proxy agent, say). */
-export function createDefaultWire(dispatcher?: Dispatcher): Wire {
-  if (dispatcher !== undefined) return (request, attempt) => (attempt.aborted ? Promise.reject(attempt.reason) : dispatch(dispatcher, request, attempt));
+export function createDefaultWire(given?: UndiciDispatcher): Wire {
+  if (given !== undefined) {
+    const dispatcher = given as Dispatcher;
+    return (request, attempt) => (attempt.aborted ? Promise.reject(attempt.reason) : dispatch(dispatcher, request, attempt));
+  }
   const wire = (request: WireRequest, attempt: WireAttempt): Promise<WireResponse> => {
     if (attempt.aborted) return Promise.reject(attempt.reason);
     if (agent !== undefined) return dispatch(agent, request, attempt);

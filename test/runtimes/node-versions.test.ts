@@ -165,7 +165,7 @@ describe.each(RUNTIMES)('installed package on $label', (runtime) => {
       10_000,
       bareEnv({ GCORE_API_KEY: 'smoke-cli-key' }),
     );
-    expect(get.stderr).toBe('');
+    expect(get.stderr).toBe(`note: gcore requests go to ${stub.url} (not the vendor's default endpoint)\n`);
     expect(get.code).toBe(0);
     expect(JSON.parse(get.stdout)).toMatchObject({ vendor: 'gcore', id: 'img-1', name: 'ubuntu-22.04', osDistro: 'ubuntu', createdAt: '2024-05-05T14:51:26.570Z' });
     expect(stub.requests.slice(before).map((r) => [r.url, r.headers['authorization']])).toEqual([['/cloud/v1/images/1/2/img-1', 'APIKey smoke-cli-key']]);
