@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { afterEndpointNotes, endpointNote, runCli } from '../support/cli-runner.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 const KEY = 'cic-test-secret-gcore-endpoint-Z8q2';
 const ENV = { GCORE_API_KEY: KEY };
@@ -25,8 +26,8 @@ let stub: HttpStub;
 let remote: string | undefined;
 beforeAll(async () => {
   stub = await startStub(
-    (req) => (req.url?.startsWith('/cloud/v1/projectimages/') ? { body: JSON.stringify({ count: 1, results: [{ id: 'img-1', name: 'one' }] }) } : { body: JSON.stringify({ id: 'img', name: 'one' }) }),
-    { host: '0.0.0.0' },
+    (req) => (req.url?.startsWith('/cloud/v1/projectimages/') ? { body: JSON.stringify({ count: 1, results: [gcoreImage({ id: 'img-1', name: 'one' })] }) } : { body: JSON.stringify(gcoreImage({ id: 'img', name: 'one' })) }),
+    { host: '0.0.0.0', basePath: '*' },
   );
   remote = OWN_ADDRESS === undefined ? undefined : stub.url.replace('127.0.0.1', OWN_ADDRESS);
 });
@@ -132,9 +133,9 @@ describe('endpoint notes', () => {
 
   it("the vendor's own endpoint is not named; another one is, even when the run then fails", async () => {
     const own = await runCli([...GCORE, '--base-url', 'https://api.gcore.com/'], {});
-    expect(own.stderr).toBe('error: Missing gcore credential: pass `apiKey` or set GCORE_API_KEY. Nothing was sent.\n');
+    expect(own.stderr).toBe('error: missing gcore credential: set GCORE_API_KEY. Nothing was sent.\n');
     const other = await runCli([...GCORE, '--base-url', 'https://gcore-gateway.example.com'], {});
-    expect(other.stderr).toBe(`${endpointNote('gcore', 'https://gcore-gateway.example.com')}error: Missing gcore credential: pass \`apiKey\` or set GCORE_API_KEY. Nothing was sent.\n`);
+    expect(other.stderr).toBe(`${endpointNote('gcore', 'https://gcore-gateway.example.com')}error: missing gcore credential: set GCORE_API_KEY. Nothing was sent.\n`);
   });
 
   it('a credential of the environment in the endpoint is redacted from the note', async () => {
@@ -145,7 +146,7 @@ describe('endpoint notes', () => {
   });
 
   it('inventory: one note per endpoint however many scopes use it; the scope lines redact the credentials in a baseUrl', async () => {
-    const failing = await startStub(() => ({ status: 500, body: JSON.stringify({ exception_class: 'InternalError', message: 'boom' }) }));
+    const failing = await startStub(() => ({ status: 500, body: JSON.stringify({ exception_class: 'InternalError', message: 'boom' }) }), { basePath: '*' });
     try {
       const withKey = `${failing.url}/${KEY}`;
       const scopes = [

@@ -2,7 +2,7 @@
 // values; every command named when the command is wrong; help and version as commands; credential errors in
 // terms of the environment; nothing on stdout and nothing sent before the command line is valid.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-runner.js';
+import { afterEndpointNotes, runCli } from '../support/cli-runner.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
 import { writeConfig } from '../inventory/servers.js';
 
@@ -117,7 +117,7 @@ describe.concurrent('credentials: the environment variables are named, exit 2, n
     const run = await runCli([...args, '--base-url', counter.url], env);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`error: ${message}\n`);
+    expect(afterEndpointNotes(run.stderr)).toBe(`error: ${message}\n`);
     expect(run.stderr).not.toMatch(/pass `|cic-key/);
   });
 
@@ -125,7 +125,7 @@ describe.concurrent('credentials: the environment variables are named, exit 2, n
     const config = writeConfig({ scopes: [{ vendor: 'gcore', projectId: 1, regionId: 7, baseUrl: counter.url }] });
     const run = await runCli(['inventory', '--config', config, '--format', 'csv'], {});
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: scope 0 \(gcore .*\): missing gcore credential: set GCORE_API_KEY\. Nothing was sent\.\n/);
+    expect(afterEndpointNotes(run.stderr)).toMatch(/^error: scope 0 \(gcore .*\): missing gcore credential: set GCORE_API_KEY\. Nothing was sent\.\n/);
   });
 });
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { afterEndpointNotes, runCli } from '../support/cli-runner.js';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
 import { startStub, type HttpStub } from '../support/http-stub.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 const KEY = 'cic-test-secret-gcore-proxy-M3n7';
 const GCORE = ['get', 'gcore', '--project-id', '1', '--region-id', '7', '--image', 'img', '--retries', '0'];
@@ -16,7 +17,7 @@ let stub: HttpStub;
 let proxy: ConnectProxy;
 let target: string;
 beforeAll(async () => {
-  stub = await startStub((req) => (req.url?.startsWith('/cloud/v1/projectimages/') ? { body: JSON.stringify({ count: 1, results: [{ id: 'img-1' }] }) } : { body: JSON.stringify({ id: 'img' }) }));
+  stub = await startStub((req) => (req.url?.startsWith('/cloud/v1/projectimages/') ? { body: JSON.stringify({ count: 1, results: [gcoreImage({ id: 'img-1' })] }) } : { body: JSON.stringify(gcoreImage({ id: 'img' })) }));
   target = stub.url.replace('http://', '');
 });
 afterAll(() => stub.close());

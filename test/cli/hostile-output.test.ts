@@ -4,7 +4,7 @@
 // `\uXXXX` text, one line a row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../src/cli.js';
-import { runCli } from '../support/cli-runner.js';
+import { afterEndpointNotes, runCli } from '../support/cli-runner.js';
 import { FAILING_PROJECT, HOSTILE, HOSTILE_ENV, HOSTILE_IMAGES, HOSTILE_PROJECT, hostileIds, rawHostileChars, startHostileWorld } from '../support/hostile-world.js';
 import type { PagingServer } from '../support/paging-server.js';
 import { writeConfig } from '../inventory/servers.js';
@@ -75,7 +75,7 @@ describe.concurrent('list: every format', () => {
     const run = await clean(['list', 'huawei', '--project-id', FAILING_PROJECT, '--base-url', world.url, '--format', 'csv']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`error: HTTP 400 HSS.0011: no such project ${VISIBLE}\n`);
+    expect(afterEndpointNotes(run.stderr)).toBe(`error: HTTP 400 HSS.0011: no such project ${VISIBLE}\n`);
   });
 });
 

@@ -26,6 +26,8 @@ export interface StubOptions {
   unspecified?: string;
   /** Where to listen (default 127.0.0.1; `url` always names 127.0.0.1). */
   host?: string;
+  /** A path prefix before the vendor's operation paths (as a client's baseUrl with a path puts it; `*`: any). */
+  basePath?: string;
 }
 
 export async function startStub(answer: (req: IncomingMessage) => StubAnswer = () => ({ body: '{}' }), options: StubOptions = {}): Promise<HttpStub> {
@@ -44,6 +46,7 @@ export async function startStub(answer: (req: IncomingMessage) => StubAnswer = (
       contentType: Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1],
       offSpec: a.offSpec,
       unspecified: options.unspecified,
+      basePath: options.basePath,
     });
     if (!checked.ok) {
       res.writeHead(checked.status, { 'content-type': 'application/json' });
