@@ -13,6 +13,7 @@ import { createDefaultWire as createEdgeWire } from '../../src/transport/wire-fe
 import { ValidationError } from '../../src/errors.js';
 import { createVercelClient } from '../../src/vercel.js';
 import { fakeFetch } from '../support/fake-fetch.js';
+import { gcoreImage } from '../support/vendor-bodies.js';
 
 const TOKEN = 'vercel_live_abcdefghijklmnopqrstuvwxyz0123';
 
@@ -47,7 +48,7 @@ describe('plain http to another machine', () => {
   }
 
   it('allowed with allowInsecureHttp: true', async () => {
-    const fake = fakeFetch(() => ({ body: '{"id":"img"}' }));
+    const fake = fakeFetch(() => ({ body: JSON.stringify(gcoreImage({ id: 'img' })) }));
     const client = createGcoreClient({ apiKey: TOKEN, baseUrl: 'http://registry.example.com', fetch: fake.fetch, allowInsecureHttp: true });
     await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { project_id: 1, region_id: 7, image_id: 'img' } } });
     expect(fake.requests.map((r) => r.url.origin)).toEqual(['http://registry.example.com']);
@@ -56,7 +57,7 @@ describe('plain http to another machine', () => {
   it.each(['http://127.0.0.1:4010', 'http://127.9.8.7', 'http://[::1]:4010', 'http://localhost:4010', 'http://LOCALHOST', 'https://registry.example.com'])(
     '%s needs nothing',
     async (baseUrl) => {
-      const fake = fakeFetch(() => ({ body: '{}' }));
+      const fake = fakeFetch(() => ({ body: JSON.stringify(gcoreImage({ id: 'img' })) }));
       const client = createGcoreClient({ apiKey: TOKEN, baseUrl, fetch: fake.fetch });
       await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', { params: { path: { project_id: 1, region_id: 7, image_id: 'img' } } });
       expect(fake.requests).toHaveLength(1);
@@ -79,7 +80,7 @@ describe('plain http to another machine', () => {
   });
 
   it('the transport used directly refuses it too', async () => {
-    const fake = fakeFetch(() => ({ body: '{}' }));
+    const fake = fakeFetch(() => ({ body: '{}' }), { unspecified: 'the transport alone, at a path that is no vendor operation' });
     const transport = createTransport({ vendor: 'vercel', fetch: fake.fetch });
     await expect(transport('http://collector.example.com/x')).rejects.toBeInstanceOf(ValidationError);
     await transport('http://127.0.0.1:1/x');
@@ -158,7 +159,7 @@ describe('dispatcher', () => {
 describe('inventory scopes', () => {
   it('a scope on plain http to another machine fails (nothing sent) unless it says allowInsecureHttp', async () => {
     const { inventory } = await import('../../src/inventory.js');
-    const fake = fakeFetch(() => ({ body: JSON.stringify({ count: 1, results: [{ id: 'img-1' }] }) }));
+    const fake = fakeFetch(() => ({ body: JSON.stringify({ count: 1, results: [gcoreImage({ id: 'img-1' })] }) }));
     const events = async (scope: Record<string, unknown>) => {
       const seen = [];
       for await (const event of inventory([{ vendor: 'gcore', projectId: 1, regionId: 7, baseUrl: 'http://gcore.example.com', ...scope }], { clients: { gcore: { apiKey: TOKEN, fetch: fake.fetch } } })) {
