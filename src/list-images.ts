@@ -15,7 +15,7 @@
 import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
-import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
+import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
 import { summarizeGcore } from './summary/gcore.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
 import { summarizeNaverListImage } from './summary/naver.js';
@@ -43,7 +43,7 @@ import { paramRules as gcoreParamRules } from '../generated/gcore.params.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 import { paramRules as naverParamRules } from '../generated/naver.params.js';
 import { paramRules as vercelParamRules } from '../generated/vercel.params.js';
-import type { OperationParamRules } from './params.js';
+import { checkFields, documentedMaximum, invalid, pageSizeFor, paged, requireInteger, requireText, unknownField, walkOptions, type PagedOperation, type Paging } from './vendors/listing.js';
 
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
 
@@ -128,32 +128,6 @@ function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGene
   }
 }
 
-interface Paging {
-  signal: AbortSignal | undefined;
-  pageSize: number | undefined;
-  maxPages: number | undefined;
-}
-
-function walkOptions(op: PagedOperation, paging: Paging): WalkOptions {
-  return { vendor: op.vendor, operation: op.operation, signal: paging.signal, maxPages: paging.maxPages };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Page sizes: the largest page each listing documents (fewest requests), from the specs' `maximum`.
-
-/** One paged listing operation: its name in errors, its path template and its page-size parameter. */
-interface PagedOperation {
-  vendor: Vendor;
-  operation: string;
-  template: string;
-  sizeParam: string;
-  rules: OperationParamRules;
-}
-
-function paged(vendor: Vendor, template: string, sizeParam: string, rules: OperationParamRules): PagedOperation {
-  return { vendor, operation: `GET ${template}`, template, sizeParam, rules };
-}
-
 const VERCEL_REPOSITORIES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
 const VERCEL_IMAGES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
 const GCORE_OWN = /* @__PURE__ */ paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
@@ -162,22 +136,6 @@ const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pag
 const NAVER_IMAGES = /* @__PURE__ */ paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
 const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
 const HUAWEI_IMAGES = /* @__PURE__ */ paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
-
-/**
- * NAVER documents no largest `pagesize` (specs/naver/SOURCE.md); 100 is our choice where the spec has no
- * maximum: the page size of the Docker-Hub-style APIs NCR's `{count, next, previous, results}` follows.
- */
-const PAGE_SIZE_WITHOUT_MAXIMUM = 100;
-
-/** The spec's largest page for the operation (its size parameter's `maximum`), if it declares one. */
-function documentedMaximum(op: PagedOperation): number | undefined {
-  return op.rules[op.template]?.query[op.sizeParam]?.maximum;
-}
-
-/** The page size asked for: the caller's, else the documented maximum, else our default for specs without one. */
-function pageSizeFor(op: PagedOperation, paging: Paging): number {
-  return paging.pageSize ?? documentedMaximum(op) ?? PAGE_SIZE_WITHOUT_MAXIMUM;
-}
 
 /** The operations a scope's listing pages through (a ValidationError names a `pageSize` one of them refuses). */
 function pagedOperations(scope: ListScope): PagedOperation[] {
@@ -353,31 +311,6 @@ function checkVendor(scope: ListScope): Vendor {
     throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.` });
   }
   return vendor as Vendor;
-}
-
-function invalid(vendor: Vendor, field: string, expected: string, value: unknown): ValidationError {
-  const shown = typeof value === 'string' ? `"${value}"` : String(value);
-  return new ValidationError({ vendor, field, message: `Invalid ${vendor} scope: ${field} must be ${expected}, not ${shown}. Nothing was sent.` });
-}
-
-function requireInteger(vendor: Vendor, field: string, value: unknown, min: number): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw invalid(vendor, field, `an integer >= ${min}`, value);
-}
-
-function requireText(vendor: Vendor, field: string, value: unknown, optional: boolean): void {
-  if (optional && value === undefined) return;
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(vendor, field, 'a non-empty string', value);
-}
-
-function unknownField(vendor: Vendor, field: string): ValidationError {
-  return new ValidationError({ vendor, field, message: `Invalid ${vendor} scope: unknown field "${field}". Nothing was sent.` });
-}
-
-/** Only the scope's own fields: a misspelt one is reported instead of being ignored. */
-function checkFields(scope: ListScope, allowed: readonly string[]): void {
-  for (const field of Object.keys(scope)) {
-    if (field !== 'vendor' && !allowed.includes(field)) throw unknownField(scope.vendor, field);
-  }
 }
 
 function checkVercel(scope: VercelListScope): void {
