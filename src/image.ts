@@ -28,7 +28,7 @@ import type {
   VercelImageBody,
   VercelTagBody,
 } from './summary/types.js';
-import { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
+import { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 

@@ -82,7 +82,7 @@ export type {
   VercelImageBody,
   VercelTagBody,
 } from './summary/types.js';
-export { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
+export { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
 export { summarizeGcore } from './summary/gcore.js';
 export { summarizeNaver } from './summary/naver.js';
 export { summarizeHuawei } from './summary/huawei.js';

@@ -35,7 +35,7 @@ import type {
   VercelRepository,
   VercelRepositoryList,
 } from './summary/types.js';
-import { summarizeVercelListImage } from './summary/vercel.js';
+import { summarizeVercelListImage } from './vendors/vercel/summary.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 import type { operations as HuaweiOperations } from '../generated/huawei.js';

@@ -5,7 +5,7 @@ import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './
 import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
 import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
 import type { Vendor } from './types.js';
-import { createVercelClient, type VercelClient, type VercelClientOptions } from './vercel.js';
+import { createVercelClient, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
 
 /** Each vendor's factory options, by vendor. */
 export interface VendorClientOptions {

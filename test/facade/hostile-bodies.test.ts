@@ -6,7 +6,7 @@ import { getImage, type ImageRef, type ImageSummary } from '../../src/index.js';
 import { summarizeGcore } from '../../src/summary/gcore.js';
 import { summarizeHuawei } from '../../src/summary/huawei.js';
 import { summarizeNaver } from '../../src/summary/naver.js';
-import { summarizeVercelImage, summarizeVercelTag } from '../../src/summary/vercel.js';
+import { summarizeVercelImage, summarizeVercelTag } from '../../src/vendors/vercel/summary.js';
 import { fakeFetch, jsonFetch } from '../support/fake-fetch.js';
 import { offSpec } from '../support/spec-conformance.js';
 
