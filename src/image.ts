@@ -28,7 +28,7 @@ import type {
   VercelImageBody,
   VercelTagBody,
 } from './summary/types.js';
-import { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
+import { vercelLookup, type VercelImageRef, type VercelTagRef } from './vendors/vercel/lookup.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 
@@ -37,26 +37,7 @@ export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 // ---------------------------------------------------------------------------------------------------------
 // References
 
-interface VercelRefBase {
-  vendor: 'vercel';
-  /** Repository id or name (`idOrName`). */
-  repository: string;
-  /** Vercel project id (`projectId`, required by the API). */
-  projectId: string;
-  teamId?: string | undefined;
-  slug?: string | undefined;
-}
-/** A Vercel image by id or manifest digest: getRepositoryImage. */
-export interface VercelImageRef extends VercelRefBase {
-  /** The image id (`img_…`) or its manifest digest (`sha256:` and 64 lower-case hex digits). */
-  image: string;
-  tag?: undefined;
-}
-/** A Vercel image by tag: getRepositoryTag. */
-export interface VercelTagRef extends VercelRefBase {
-  tag: string;
-  image?: undefined;
-}
+export type { VercelImageRef, VercelTagRef } from './vendors/vercel/lookup.js';
 /** A Gcore Cloud image: ImageDetailViewSet.get. */
 export interface GcoreImageRef {
   vendor: 'gcore';
@@ -160,38 +141,23 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
-const VERCEL_TAG = 'GET /v1/vcr/repository/{idOrName}/tags/{tag}';
 const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
 
 async function summarize(ref: ImageRef, options: GetImageOptions | undefined): Promise<ImageSummary> {
   if (ref.vendor === 'huawei') return summarizeHuaweiPages(ref, options);
+  if (ref.vendor === 'vercel') {
+    vercelLookup.check?.(ref);
+    return vercelLookup.summary(ref, clientFor('vercel', options));
+  }
   const { received, operation } = await requestOnce(ref, options);
   const body = parseJsonBody(ref.vendor, operation, received);
   switch (ref.vendor) {
-    case 'vercel':
-      return ref.tag !== undefined
-        ? summarizeVercelTagAsImage(ref, body as VercelTagBody, options)
-        : summarizeVercelImage(body as VercelImageBody, ref.repository);
     case 'gcore':
       return summarizeGcore(body as GcoreImageBody);
     case 'naver':
       return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
   }
-}
-
-/**
- * A tag lookup gives the same summary as a lookup of the image it points at: the tag body names the image
- * (`imageId`, sent as `imageIdOrDigest`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
- * body without a usable `imageId` is summarized on its own.
- */
-async function summarizeVercelTagAsImage(ref: VercelTagRef, tagBody: VercelTagBody, options: GetImageOptions | undefined): Promise<ImageSummary<'vercel'>> {
-  const imageId = str(obj(obj(tagBody)?.['tag'])?.['imageId']);
-  if (imageId === null || imageId === '') return summarizeVercelTag(tagBody, ref.repository);
-  const { received } = await requestOnce({ ...ref, tag: undefined, image: imageId }, options);
-  const imageBody = parseJsonBody('vercel', VERCEL_IMAGE, received) as VercelImageBody;
-  return { ...summarizeVercelImage(imageBody, ref.repository), raw: tagBody };
 }
 
 async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOptions | undefined): Promise<ImageSummary<'huawei'>> {
@@ -214,25 +180,8 @@ async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOption
 async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined): Promise<{ received: ReceivedBody; operation: string }> {
   switch (ref.vendor) {
     case 'vercel': {
-      checkVercelRef(ref);
-      const client = clientFor('vercel', options);
-      const query = {
-        projectId: ref.projectId,
-        ...(ref.teamId !== undefined && { teamId: ref.teamId }),
-        ...(ref.slug !== undefined && { slug: ref.slug }),
-      };
-      if (ref.tag !== undefined) {
-        const outcome = await client.GET('/v1/vcr/repository/{idOrName}/tags/{tag}', {
-          params: { path: { idOrName: ref.repository, tag: ref.tag }, query },
-          parseAs: 'arrayBuffer',
-        });
-        return { received: bodyOrThrow('vercel', VERCEL_TAG, outcome), operation: VERCEL_TAG };
-      }
-      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
-        params: { path: { idOrName: ref.repository, imageIdOrDigest: ref.image as string }, query },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('vercel', VERCEL_IMAGE, outcome), operation: VERCEL_IMAGE };
+      vercelLookup.check?.(ref);
+      return { received: await vercelLookup.body(ref, clientFor('vercel', options)), operation: '' };
     }
     case 'gcore': {
       const client = clientFor('gcore', options);
@@ -259,15 +208,6 @@ async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined):
     }
     default:
       throw new ValidationError(`Unknown vendor "${String((ref as { vendor?: unknown }).vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.`);
-  }
-}
-
-function checkVercelRef(ref: VercelImageRef | VercelTagRef): void {
-  if ((ref.image === undefined) === (ref.tag === undefined)) {
-    throw new ValidationError({
-      vendor: 'vercel',
-      message: 'A Vercel reference needs exactly one of `image` (an image id or sha256: manifest digest) or `tag`. Nothing was sent.',
-    });
   }
 }
 

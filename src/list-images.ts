@@ -35,14 +35,13 @@ import type {
   VercelRepository,
   VercelRepositoryList,
 } from './summary/types.js';
-import { summarizeVercelListImage } from './vendors/vercel/summary.js';
+import { vercelListings } from './vendors/vercel/listings.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { paramRules as gcoreParamRules } from '../generated/gcore.params.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 import { paramRules as naverParamRules } from '../generated/naver.params.js';
-import { paramRules as vercelParamRules } from '../generated/vercel.params.js';
 import { checkFields, documentedMaximum, invalid, pageSizeFor, paged, requireInteger, requireText, unknownField, walkOptions, type PagedOperation, type Paging } from './vendors/listing.js';
 
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
@@ -90,7 +89,7 @@ function prepare(scope: ListScope, options: ListImagesOptions): { client: AnyCli
 function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>): AnyClient {
   switch (scope.vendor) {
     case 'vercel':
-      checkVercel(scope);
+      vercelListings.check(scope);
       return clientFor('vercel', clientOptions as ClientChoice<'vercel'>);
     case 'gcore':
       checkGcore(scope);
@@ -105,8 +104,8 @@ function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>)
 }
 
 async function* expand(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ListScope, void, undefined> {
-  if (scope.vendor === 'vercel' && scope.repository === undefined) {
-    for await (const repository of vercelRepositories(scope, client as ClientChoiceClient<'vercel'>, paging)) yield { ...scope, repository };
+  if (scope.vendor === 'vercel') {
+    yield* vercelListings.expand!(scope, client as ClientChoiceClient<'vercel'>, paging);
   } else if (scope.vendor === 'naver' && scope.registry === undefined) {
     for await (const registry of naverRegistries(client as ClientChoiceClient<'naver'>, paging)) yield { ...scope, registry };
   } else {
@@ -118,7 +117,7 @@ async function* expand(scope: ListScope, client: AnyClient, paging: Paging): Asy
 function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ImageSummary> {
   switch (scope.vendor) {
     case 'vercel':
-      return listVercel(scope, scope.repository as string, client as ClientChoiceClient<'vercel'>, paging);
+      return vercelListings.list(scope, client as ClientChoiceClient<'vercel'>, paging) as AsyncGenerator<ImageSummary>;
     case 'gcore':
       return listGcore(scope, client as ClientChoiceClient<'gcore'>, paging);
     case 'naver':
@@ -128,8 +127,6 @@ function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGene
   }
 }
 
-const VERCEL_REPOSITORIES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
-const VERCEL_IMAGES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
 const GCORE_OWN = /* @__PURE__ */ paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
 const GCORE_VISIBLE = /* @__PURE__ */ paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
 const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
@@ -138,10 +135,10 @@ const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
 const HUAWEI_IMAGES = /* @__PURE__ */ paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
 
 /** The operations a scope's listing pages through (a ValidationError names a `pageSize` one of them refuses). */
-function pagedOperations(scope: ListScope): PagedOperation[] {
+function pagedOperations(scope: ListScope): readonly PagedOperation[] {
   switch (scope.vendor) {
     case 'vercel':
-      return scope.repository === undefined ? [VERCEL_REPOSITORIES, VERCEL_IMAGES] : [VERCEL_IMAGES];
+      return vercelListings.pagedOperations(scope);
     case 'gcore':
       return [scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN];
     case 'naver':
@@ -165,50 +162,6 @@ function checkPageSize(scope: ListScope, pageSize: number): void {
   }
 }
 
-
-// ---------------------------------------------------------------------------------------------------------
-// Vercel: the images of one repository, cursor by cursor; the project's repositories (for scopeListings).
-
-async function* listVercel(scope: VercelListScope, repository: string, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
-  const limit = pageSizeFor(VERCEL_IMAGES, paging);
-  const images = walkPages(
-    vercelStyle<VercelImageList, 'images'>('images', (image) => identityOf(image.id)),
-    (cursor, signal) =>
-      client.GET('/v1/vcr/repository/{idOrName}/images', {
-        params: { path: { idOrName: repository }, query: vercelQuery(scope, limit, cursor) },
-        parseAs: 'arrayBuffer',
-        signal,
-      }),
-    walkOptions(VERCEL_IMAGES, paging),
-  );
-  for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
-}
-
-/** Repository names of the project (the id when a listed repository has no name). */
-async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<string> {
-  const limit = pageSizeFor(VERCEL_REPOSITORIES, paging);
-  const pages = walkPages(
-    vercelStyle<VercelRepositoryList, 'repositories'>('repositories', (repository) => identityOf(repository.id, repository.name)),
-    (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, limit, cursor) }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(VERCEL_REPOSITORIES, paging),
-  );
-  for await (const page of pages) {
-    for (const repository of page.items) {
-      const name = str(repository.name) ?? str(repository.id);
-      if (name !== null) yield name;
-    }
-  }
-}
-
-function vercelQuery(scope: VercelListScope, limit: number, cursor: string | undefined) {
-  return {
-    projectId: scope.projectId,
-    ...(scope.teamId !== undefined && { teamId: scope.teamId }),
-    ...(scope.slug !== undefined && { slug: scope.slug }),
-    limit,
-    ...(cursor !== undefined && { cursor }),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Gcore: own images, or everything visible with includePublic, offset by offset.
@@ -311,14 +264,6 @@ function checkVendor(scope: ListScope): Vendor {
     throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.` });
   }
   return vendor as Vendor;
-}
-
-function checkVercel(scope: VercelListScope): void {
-  checkFields(scope, ['projectId', 'teamId', 'slug', 'repository']);
-  requireText('vercel', 'projectId', scope.projectId, false);
-  requireText('vercel', 'teamId', scope.teamId, true);
-  requireText('vercel', 'slug', scope.slug, true);
-  requireText('vercel', 'repository', scope.repository, true);
 }
 
 function checkGcore(scope: GcoreListScope): void {

@@ -2,16 +2,11 @@
 // and the CLI (whose `list` options and inventory config fields are these, in kebab-case / camelCase).
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import type { Vendor } from './types.js';
+import type { VercelListScope } from './vendors/vercel/listings.js';
 import type { ClientChoice } from './vendor-clients.js';
 
-export interface VercelListScope {
-  vendor: 'vercel';
-  projectId: string;
-  teamId?: string | undefined;
-  slug?: string | undefined;
-  /** One repository (id or name); all repositories of the project when absent. */
-  repository?: string | undefined;
-}
+export type { VercelListScope };
+
 export interface GcoreListScope {
   vendor: 'gcore';
   projectId: number;

@@ -4,13 +4,12 @@
 
 import { format, first, prop, scalar, type VendorErrorFormat } from './error-format.js';
 import type { Vendor } from './types.js';
+import { vercelErrorFormat } from './vendors/vercel/errors.js';
 
+export { vercelErrorFormat };
 export { headerRequestId, type VendorErrorDescriber, type VendorErrorFormat, type VendorErrorInfo } from './error-format.js';
 
 // Each vendor's format is its own constant, so that a bundle of one vendor's client holds only that vendor's.
-
-/** Vercel: `{"error":{"code":"not_found","message":"..."}}` (the first of the generic shapes). */
-export const vercelErrorFormat = /* @__PURE__ */ format(['x-vercel-id', 'x-request-id'], () => ({}));
 
 /** Gcore: `{"exception_class":"ImageNotFound","message":"..."}`. */
 export const gcoreErrorFormat = /* @__PURE__ */ format(['x-request-id', 'request-id', 'x-trace-id'], (body) => ({

@@ -4,7 +4,7 @@ import type { paths } from '../../../generated/vercel.js';
 import { paramRules } from '../../../generated/vercel.params.js';
 import { createVendorClient, type CommonClientOptions } from '../../client.js';
 import { requireCredential } from '../../credentials.js';
-import { vercelErrorFormat } from '../../vendor-errors.js';
+import { vercelErrorFormat } from './errors.js';
 
 /** The generated types of the Vercel spec (`paths`, `components`), for typing your own helpers. */
 export type { components as VercelComponents, paths as VercelPaths } from '../../../generated/vercel.js';
