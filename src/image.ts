@@ -15,7 +15,7 @@ import {
   huaweiBasicImagePages,
   type HuaweiBasicImageParams,
 } from './huawei-pages.js';
-import { summarizeGcore } from './summary/gcore.js';
+import { summarizeGcore } from './vendors/gcore/summary.js';
 import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
 import { obj, str } from './summary/read.js';

@@ -83,7 +83,7 @@ export type {
   VercelTagBody,
 } from './summary/types.js';
 export { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
-export { summarizeGcore } from './summary/gcore.js';
+export { summarizeGcore } from './vendors/gcore/summary.js';
 export { summarizeNaver } from './summary/naver.js';
 export { summarizeHuawei } from './summary/huawei.js';
 export {

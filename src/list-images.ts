@@ -16,7 +16,7 @@ import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
 import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
-import { summarizeGcore } from './summary/gcore.js';
+import { summarizeGcore } from './vendors/gcore/summary.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
 import { summarizeNaverListImage } from './summary/naver.js';
 import { obj, str } from './summary/read.js';

@@ -1,7 +1,7 @@
 // Each vendor's client and factory options, by vendor, and the one way the facade gets a client: the one
 // the caller passed in, or a new one from the caller's options (throwing typed errors).
 import type { CommonClientOptions } from './client.js';
-import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './gcore.js';
+import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
 import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
 import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
 import type { Vendor } from './types.js';

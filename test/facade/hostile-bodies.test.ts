@@ -3,7 +3,7 @@
 // Every body goes through getImage and the real client (transport, parsing) on a fake fetch.
 import { describe, expect, it } from 'vitest';
 import { getImage, type ImageRef, type ImageSummary } from '../../src/index.js';
-import { summarizeGcore } from '../../src/summary/gcore.js';
+import { summarizeGcore } from '../../src/vendors/gcore/summary.js';
 import { summarizeHuawei } from '../../src/summary/huawei.js';
 import { summarizeNaver } from '../../src/summary/naver.js';
 import { summarizeVercelImage, summarizeVercelTag } from '../../src/vendors/vercel/summary.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { summarizeGcore, summarizeGcoreListItems } from '../../src/summary/gcore.js';
+import { summarizeGcore, summarizeGcoreListItems } from '../../src/vendors/gcore/summary.js';
 import { summarizeHuawei, summarizeHuaweiRegistryImage } from '../../src/summary/huawei.js';
 import { summarizeNaver, summarizeNaverListImage, summarizeNaverTag } from '../../src/summary/naver.js';
 import type {
