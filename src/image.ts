@@ -15,7 +15,7 @@ import {
   huaweiBasicImagePages,
   type HuaweiBasicImageParams,
 } from './huawei-pages.js';
-import { summarizeGcore } from './vendors/gcore/summary.js';
+import { gcoreLookup, type GcoreImageRef } from './vendors/gcore/lookup.js';
 import { summarizeHuawei } from './summary/huawei.js';
 import { summarizeNaver } from './summary/naver.js';
 import { obj, str } from './summary/read.js';
@@ -38,15 +38,7 @@ export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 // References
 
 export type { VercelImageRef, VercelTagRef } from './vendors/vercel/lookup.js';
-/** A Gcore Cloud image: ImageDetailViewSet.get. */
-export interface GcoreImageRef {
-  vendor: 'gcore';
-  projectId: number;
-  regionId: number;
-  /** Image id. */
-  image: string;
-  includePrices?: boolean | undefined;
-}
+export type { GcoreImageRef } from './vendors/gcore/lookup.js';
 /** A NAVER Cloud NCR image: getImageDetail. */
 export interface NaverImageRef {
   vendor: 'naver';
@@ -141,11 +133,11 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
 const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
 
 async function summarize(ref: ImageRef, options: GetImageOptions | undefined): Promise<ImageSummary> {
   if (ref.vendor === 'huawei') return summarizeHuaweiPages(ref, options);
+  if (ref.vendor === 'gcore') return gcoreLookup.summary(ref, clientFor('gcore', options));
   if (ref.vendor === 'vercel') {
     vercelLookup.check?.(ref);
     return vercelLookup.summary(ref, clientFor('vercel', options));
@@ -153,8 +145,6 @@ async function summarize(ref: ImageRef, options: GetImageOptions | undefined): P
   const { received, operation } = await requestOnce(ref, options);
   const body = parseJsonBody(ref.vendor, operation, received);
   switch (ref.vendor) {
-    case 'gcore':
-      return summarizeGcore(body as GcoreImageBody);
     case 'naver':
       return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
   }
@@ -183,17 +173,8 @@ async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined):
       vercelLookup.check?.(ref);
       return { received: await vercelLookup.body(ref, clientFor('vercel', options)), operation: '' };
     }
-    case 'gcore': {
-      const client = clientFor('gcore', options);
-      const outcome = await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', {
-        params: {
-          path: { project_id: ref.projectId, region_id: ref.regionId, image_id: ref.image },
-          ...(ref.includePrices !== undefined && { query: { include_prices: ref.includePrices } }),
-        },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('gcore', GCORE_IMAGE, outcome), operation: GCORE_IMAGE };
-    }
+    case 'gcore':
+      return { received: await gcoreLookup.body(ref, clientFor('gcore', options)), operation: '' };
     case 'naver': {
       const client = clientFor('naver', options);
       const outcome = await client.GET('/v2/repositories/{registry}/{imageName}', {

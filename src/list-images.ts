@@ -16,7 +16,7 @@ import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { NAVER_REGION_BASE_URLS } from './naver.js';
 import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
-import { summarizeGcore } from './vendors/gcore/summary.js';
+import { gcoreListings } from './vendors/gcore/listings.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
 import { summarizeNaverListImage } from './summary/naver.js';
 import { obj, str } from './summary/read.js';
@@ -39,7 +39,6 @@ import { vercelListings } from './vendors/vercel/listings.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
-import { paramRules as gcoreParamRules } from '../generated/gcore.params.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
 import { paramRules as naverParamRules } from '../generated/naver.params.js';
 import { checkFields, documentedMaximum, invalid, pageSizeFor, paged, requireInteger, requireText, unknownField, walkOptions, type PagedOperation, type Paging } from './vendors/listing.js';
@@ -92,7 +91,7 @@ function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>)
       vercelListings.check(scope);
       return clientFor('vercel', clientOptions as ClientChoice<'vercel'>);
     case 'gcore':
-      checkGcore(scope);
+      gcoreListings.check(scope);
       return clientFor('gcore', clientOptions as ClientChoice<'gcore'>);
     case 'naver':
       checkNaver(scope);
@@ -119,7 +118,7 @@ function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGene
     case 'vercel':
       return vercelListings.list(scope, client as ClientChoiceClient<'vercel'>, paging) as AsyncGenerator<ImageSummary>;
     case 'gcore':
-      return listGcore(scope, client as ClientChoiceClient<'gcore'>, paging);
+      return gcoreListings.list(scope, client as ClientChoiceClient<'gcore'>, paging) as AsyncGenerator<ImageSummary>;
     case 'naver':
       return listNaver(scope.registry as string, client as ClientChoiceClient<'naver'>, paging);
     case 'huawei':
@@ -127,8 +126,6 @@ function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGene
   }
 }
 
-const GCORE_OWN = /* @__PURE__ */ paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
-const GCORE_VISIBLE = /* @__PURE__ */ paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
 const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
 const NAVER_IMAGES = /* @__PURE__ */ paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
 const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
@@ -140,7 +137,7 @@ function pagedOperations(scope: ListScope): readonly PagedOperation[] {
     case 'vercel':
       return vercelListings.pagedOperations(scope);
     case 'gcore':
-      return [scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN];
+      return gcoreListings.pagedOperations(scope);
     case 'naver':
       return scope.registry === undefined ? [NAVER_REGISTRIES, NAVER_IMAGES] : [NAVER_IMAGES];
     case 'huawei':
@@ -162,26 +159,6 @@ function checkPageSize(scope: ListScope, pageSize: number): void {
   }
 }
 
-
-// ---------------------------------------------------------------------------------------------------------
-// Gcore: own images, or everything visible with includePublic, offset by offset.
-
-async function* listGcore(scope: GcoreListScope, client: ClientChoiceClient<'gcore'>, paging: Paging): AsyncGenerator<ImageSummary<'gcore'>> {
-  const path = { project_id: scope.projectId, region_id: scope.regionId };
-  const op = scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN;
-  const limit = pageSizeFor(op, paging);
-  const pages = walkPages(
-    gcoreStyle<GcoreImageListBody, 'results'>('results', (image) => identityOf(image.id)),
-    (offset, signal) => {
-      const params = { path, query: { limit, offset } };
-      return scope.includePublic === true
-        ? client.GET('/cloud/v1/images/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal })
-        : client.GET('/cloud/v1/projectimages/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal });
-    },
-    walkOptions(op, paging),
-  );
-  for await (const page of pages) for (const item of page.items) yield summarizeGcore(item);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // NAVER: the images of one registry, page by page; the registries (for scopeListings).
@@ -264,13 +241,6 @@ function checkVendor(scope: ListScope): Vendor {
     throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.` });
   }
   return vendor as Vendor;
-}
-
-function checkGcore(scope: GcoreListScope): void {
-  checkFields(scope, ['projectId', 'regionId', 'includePublic']);
-  requireInteger('gcore', 'projectId', scope.projectId, 1);
-  requireInteger('gcore', 'regionId', scope.regionId, 1);
-  if (scope.includePublic !== undefined && typeof scope.includePublic !== 'boolean') throw invalid('gcore', 'includePublic', 'a boolean', scope.includePublic);
 }
 
 function checkNaver(scope: NaverListScope): void {

@@ -2,18 +2,12 @@
 // and the CLI (whose `list` options and inventory config fields are these, in kebab-case / camelCase).
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import type { Vendor } from './types.js';
+import type { GcoreListScope } from './vendors/gcore/listings.js';
 import type { VercelListScope } from './vendors/vercel/listings.js';
 import type { ClientChoice } from './vendor-clients.js';
 
-export type { VercelListScope };
+export type { GcoreListScope, VercelListScope };
 
-export interface GcoreListScope {
-  vendor: 'gcore';
-  projectId: number;
-  regionId: number;
-  /** Everything visible (own, public, shared) instead of the project's own images. */
-  includePublic?: boolean | undefined;
-}
 export interface NaverListScope {
   vendor: 'naver';
   /** NCR region (default `kr`); ignored with `baseUrl` or an existing client. */

@@ -4,18 +4,13 @@
 
 import { format, first, prop, scalar, type VendorErrorFormat } from './error-format.js';
 import type { Vendor } from './types.js';
+import { gcoreErrorFormat } from './vendors/gcore/errors.js';
 import { vercelErrorFormat } from './vendors/vercel/errors.js';
 
-export { vercelErrorFormat };
+export { gcoreErrorFormat, vercelErrorFormat };
 export { headerRequestId, type VendorErrorDescriber, type VendorErrorFormat, type VendorErrorInfo } from './error-format.js';
 
 // Each vendor's format is its own constant, so that a bundle of one vendor's client holds only that vendor's.
-
-/** Gcore: `{"exception_class":"ImageNotFound","message":"..."}`. */
-export const gcoreErrorFormat = /* @__PURE__ */ format(['x-request-id', 'request-id', 'x-trace-id'], (body) => ({
-  code: scalar(prop(body, 'exception_class')),
-  message: scalar(prop(body, 'message')),
-}));
 
 /** NAVER: `{"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}`. */
 export const naverErrorFormat = /* @__PURE__ */ format(['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'], (body) => {

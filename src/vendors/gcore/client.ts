@@ -5,7 +5,7 @@ import type { paths } from '../../../generated/gcore.js';
 import { paramRules } from '../../../generated/gcore.params.js';
 import { createVendorClient, type CommonClientOptions } from '../../client.js';
 import { requireCredential } from '../../credentials.js';
-import { gcoreErrorFormat } from '../../vendor-errors.js';
+import { gcoreErrorFormat } from './errors.js';
 
 /** The generated types of the Gcore spec (`paths`, `components`). */
 export type { components as GcoreComponents, paths as GcorePaths } from '../../../generated/gcore.js';
