@@ -97,8 +97,8 @@ export {
 } from './huawei-pages.js';
 
 // Vendor clients
-export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vercel.js';
-export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './gcore.js';
+export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
+export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
 export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './naver.js';
 export {
   createHuaweiClient,
