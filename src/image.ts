@@ -17,7 +17,7 @@ import {
 } from './huawei-pages.js';
 import { gcoreLookup, type GcoreImageRef } from './vendors/gcore/lookup.js';
 import { summarizeHuawei } from './summary/huawei.js';
-import { summarizeNaver } from './summary/naver.js';
+import { summarizeNaver } from './vendors/naver/summary.js';
 import { obj, str } from './summary/read.js';
 import type {
   GcoreImageBody,

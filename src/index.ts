@@ -84,7 +84,7 @@ export type {
 } from './summary/types.js';
 export { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
 export { summarizeGcore } from './vendors/gcore/summary.js';
-export { summarizeNaver } from './summary/naver.js';
+export { summarizeNaver } from './vendors/naver/summary.js';
 export { summarizeHuawei } from './summary/huawei.js';
 export {
   HUAWEI_DEFAULT_MAX_PAGES,
@@ -99,7 +99,7 @@ export {
 // Vendor clients
 export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
 export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
-export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './naver.js';
+export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './vendors/naver/client.js';
 export {
   createHuaweiClient,
   HUAWEI_DEFAULT_REGION,

@@ -14,11 +14,11 @@
 // signal's reason on abort. Summaries already yielded stay valid.
 import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
-import { NAVER_REGION_BASE_URLS } from './naver.js';
+import { NAVER_REGION_BASE_URLS } from './vendors/naver/client.js';
 import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
 import { gcoreListings } from './vendors/gcore/listings.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
-import { summarizeNaverListImage } from './summary/naver.js';
+import { summarizeNaverListImage } from './vendors/naver/summary.js';
 import { obj, str } from './summary/read.js';
 import type {
   GcoreImageBody,

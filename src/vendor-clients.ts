@@ -3,7 +3,7 @@
 import type { CommonClientOptions } from './client.js';
 import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
 import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
-import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
+import { createNaverClient, type NaverClient, type NaverClientOptions } from './vendors/naver/client.js';
 import type { Vendor } from './types.js';
 import { createVercelClient, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
 

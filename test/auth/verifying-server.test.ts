@@ -3,7 +3,7 @@
 // wrong secret or a stale clock gets the vendors' error bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signHuaweiRequest } from '../../src/auth/huawei.js';
-import { naverPathAndQuery, signNaverRequest } from '../../src/auth/naver.js';
+import { naverPathAndQuery, signNaverRequest } from '../../src/vendors/naver/signer.js';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 
 const NOW = Date.UTC(2025, 0, 15, 8, 30, 0);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { summarizeGcore, summarizeGcoreListItems } from '../../src/vendors/gcore/summary.js';
 import { summarizeHuawei, summarizeHuaweiRegistryImage } from '../../src/summary/huawei.js';
-import { summarizeNaver, summarizeNaverListImage, summarizeNaverTag } from '../../src/summary/naver.js';
+import { summarizeNaver, summarizeNaverListImage, summarizeNaverTag } from '../../src/vendors/naver/summary.js';
 import type {
   GcoreImageBody,
   GcoreImageListBody,
