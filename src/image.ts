@@ -17,7 +17,7 @@ import {
 } from './huawei-pages.js';
 import { gcoreLookup, type GcoreImageRef } from './vendors/gcore/lookup.js';
 import { summarizeHuawei } from './summary/huawei.js';
-import { summarizeNaver } from './vendors/naver/summary.js';
+import { naverLookup, type NaverImageRef } from './vendors/naver/lookup.js';
 import { obj, str } from './summary/read.js';
 import type {
   GcoreImageBody,
@@ -39,13 +39,7 @@ export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 
 export type { VercelImageRef, VercelTagRef } from './vendors/vercel/lookup.js';
 export type { GcoreImageRef } from './vendors/gcore/lookup.js';
-/** A NAVER Cloud NCR image: getImageDetail. */
-export interface NaverImageRef {
-  vendor: 'naver';
-  registry: string;
-  /** Image name; may contain `/` (`team/app`), sent as one encoded path segment. */
-  image: string;
-}
+export type { NaverImageRef } from './vendors/naver/lookup.js';
 /** HSS image types (`image_type`): repository images, enterprise images, CI/CD images, Harbor images. */
 export type HuaweiImageType = HuaweiOperations['ListImageBasicImage']['parameters']['query']['image_type'];
 /** A Huawei Cloud HSS image: ListImageBasicImage, every page. */
@@ -133,7 +127,6 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
 
 async function summarize(ref: ImageRef, options: GetImageOptions | undefined): Promise<ImageSummary> {
   if (ref.vendor === 'huawei') return summarizeHuaweiPages(ref, options);
@@ -142,12 +135,8 @@ async function summarize(ref: ImageRef, options: GetImageOptions | undefined): P
     vercelLookup.check?.(ref);
     return vercelLookup.summary(ref, clientFor('vercel', options));
   }
-  const { received, operation } = await requestOnce(ref, options);
-  const body = parseJsonBody(ref.vendor, operation, received);
-  switch (ref.vendor) {
-    case 'naver':
-      return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
-  }
+  if (ref.vendor === 'naver') return naverLookup.summary(ref, clientFor('naver', options));
+  return requestOnce(ref, options) as never; // an unknown vendor: its ValidationError
 }
 
 async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOptions | undefined): Promise<ImageSummary<'huawei'>> {
@@ -175,14 +164,8 @@ async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined):
     }
     case 'gcore':
       return { received: await gcoreLookup.body(ref, clientFor('gcore', options)), operation: '' };
-    case 'naver': {
-      const client = clientFor('naver', options);
-      const outcome = await client.GET('/v2/repositories/{registry}/{imageName}', {
-        params: { path: { registry: ref.registry, imageName: ref.image } },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('naver', NAVER_IMAGE, outcome), operation: NAVER_IMAGE };
-    }
+    case 'naver':
+      return { received: await naverLookup.body(ref, clientFor('naver', options)), operation: '' };
     case 'huawei': {
       const client = clientFor('huawei', options);
       return { received: await fetchHuaweiBasicImagePage(client, huaweiParams(ref)), operation: HUAWEI_BASIC_IMAGE_OPERATION };

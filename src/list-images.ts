@@ -14,11 +14,10 @@
 // signal's reason on abort. Summaries already yielded stay valid.
 import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
-import { NAVER_REGION_BASE_URLS } from './vendors/naver/client.js';
 import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
 import { gcoreListings } from './vendors/gcore/listings.js';
 import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
-import { summarizeNaverListImage } from './vendors/naver/summary.js';
+import { naverListings } from './vendors/naver/listings.js';
 import { obj, str } from './summary/read.js';
 import type {
   GcoreImageBody,
@@ -40,7 +39,6 @@ import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
-import { paramRules as naverParamRules } from '../generated/naver.params.js';
 import { checkFields, documentedMaximum, invalid, pageSizeFor, paged, requireInteger, requireText, unknownField, walkOptions, type PagedOperation, type Paging } from './vendors/listing.js';
 
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
@@ -94,8 +92,8 @@ function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>)
       gcoreListings.check(scope);
       return clientFor('gcore', clientOptions as ClientChoice<'gcore'>);
     case 'naver':
-      checkNaver(scope);
-      return clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>);
+      naverListings.check(scope);
+      return clientFor('naver', withRegion(clientOptions, naverListings.clientRegion!(scope)) as ClientChoice<'naver'>);
     case 'huawei':
       huaweiQuery(scope);
       return clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>);
@@ -105,8 +103,8 @@ function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>)
 async function* expand(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ListScope, void, undefined> {
   if (scope.vendor === 'vercel') {
     yield* vercelListings.expand!(scope, client as ClientChoiceClient<'vercel'>, paging);
-  } else if (scope.vendor === 'naver' && scope.registry === undefined) {
-    for await (const registry of naverRegistries(client as ClientChoiceClient<'naver'>, paging)) yield { ...scope, registry };
+  } else if (scope.vendor === 'naver') {
+    yield* naverListings.expand!(scope, client as ClientChoiceClient<'naver'>, paging);
   } else {
     yield scope;
   }
@@ -120,14 +118,12 @@ function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGene
     case 'gcore':
       return gcoreListings.list(scope, client as ClientChoiceClient<'gcore'>, paging) as AsyncGenerator<ImageSummary>;
     case 'naver':
-      return listNaver(scope.registry as string, client as ClientChoiceClient<'naver'>, paging);
+      return naverListings.list(scope, client as ClientChoiceClient<'naver'>, paging) as AsyncGenerator<ImageSummary>;
     case 'huawei':
       return listHuawei(scope, huaweiQuery(scope), client as ClientChoiceClient<'huawei'>, paging);
   }
 }
 
-const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
-const NAVER_IMAGES = /* @__PURE__ */ paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
 const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
 const HUAWEI_IMAGES = /* @__PURE__ */ paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
 
@@ -139,7 +135,7 @@ function pagedOperations(scope: ListScope): readonly PagedOperation[] {
     case 'gcore':
       return gcoreListings.pagedOperations(scope);
     case 'naver':
-      return scope.registry === undefined ? [NAVER_REGISTRIES, NAVER_IMAGES] : [NAVER_IMAGES];
+      return naverListings.pagedOperations(scope);
     case 'huawei':
       return [HUAWEI_IMAGES];
   }
@@ -159,36 +155,6 @@ function checkPageSize(scope: ListScope, pageSize: number): void {
   }
 }
 
-
-// ---------------------------------------------------------------------------------------------------------
-// NAVER: the images of one registry, page by page; the registries (for scopeListings).
-
-async function* listNaver(registry: string, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<ImageSummary<'naver'>> {
-  const pagesize = pageSizeFor(NAVER_IMAGES, paging);
-  const images = walkPages(
-    naverStyle<NaverImageListBody, 'results'>('results', (image) => identityOf(image.name)),
-    (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(NAVER_IMAGES, paging),
-  );
-  for await (const page of images) {
-    for (const item of page.items) yield summarizeNaverListImage(item, registry);
-  }
-}
-
-async function* naverRegistries(client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<string> {
-  const pagesize = pageSizeFor(NAVER_REGISTRIES, paging);
-  const pages = walkPages(
-    naverStyle<NaverRegistryListBody, 'results'>('results', (registry) => identityOf(registry.name)),
-    (page, signal) => client.GET('/v2/repositories', { params: { query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(NAVER_REGISTRIES, paging),
-  );
-  for await (const page of pages) {
-    for (const registry of page.items) {
-      const name = str(obj(registry)?.['name']);
-      if (name !== null) yield name;
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Huawei: ListRegistryImages of a project, with the scope's filters, offset by offset.
@@ -241,14 +207,6 @@ function checkVendor(scope: ListScope): Vendor {
     throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.` });
   }
   return vendor as Vendor;
-}
-
-function checkNaver(scope: NaverListScope): void {
-  checkFields(scope, ['region', 'registry']);
-  if (scope.region !== undefined && !Object.hasOwn(NAVER_REGION_BASE_URLS, scope.region)) {
-    throw invalid('naver', 'region', `one of ${Object.keys(NAVER_REGION_BASE_URLS).join(', ')}`, scope.region);
-  }
-  requireText('naver', 'registry', scope.registry, true);
 }
 
 /** The scope's region goes to the factory (a client passed in keeps its own). */

@@ -3,18 +3,12 @@
 import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import type { Vendor } from './types.js';
 import type { GcoreListScope } from './vendors/gcore/listings.js';
+import type { NaverListScope } from './vendors/naver/listings.js';
 import type { VercelListScope } from './vendors/vercel/listings.js';
 import type { ClientChoice } from './vendor-clients.js';
 
-export type { GcoreListScope, VercelListScope };
+export type { GcoreListScope, NaverListScope, VercelListScope };
 
-export interface NaverListScope {
-  vendor: 'naver';
-  /** NCR region (default `kr`); ignored with `baseUrl` or an existing client. */
-  region?: 'kr' | 'sgn' | 'jpn' | undefined;
-  /** One registry; all registries when absent. */
-  registry?: string | undefined;
-}
 /** `snake_case` → `camelCase`, as the scope spells the vendor's query parameters. */
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;

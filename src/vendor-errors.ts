@@ -5,23 +5,13 @@
 import { format, first, prop, scalar, type VendorErrorFormat } from './error-format.js';
 import type { Vendor } from './types.js';
 import { gcoreErrorFormat } from './vendors/gcore/errors.js';
+import { naverErrorFormat } from './vendors/naver/errors.js';
 import { vercelErrorFormat } from './vendors/vercel/errors.js';
 
-export { gcoreErrorFormat, vercelErrorFormat };
+export { gcoreErrorFormat, naverErrorFormat, vercelErrorFormat };
 export { headerRequestId, type VendorErrorDescriber, type VendorErrorFormat, type VendorErrorInfo } from './error-format.js';
 
 // Each vendor's format is its own constant, so that a bundle of one vendor's client holds only that vendor's.
-
-/** NAVER: `{"error":{"errorCode":"200","message":"Authentication Failed","details":"..."}}`. */
-export const naverErrorFormat = /* @__PURE__ */ format(['x-ncp-trace-id', 'x-ncp-request-id', 'x-request-id'], (body) => {
-  const e = prop(body, 'error');
-  const message = scalar(prop(e, 'message'));
-  const details = scalar(prop(e, 'details'));
-  return {
-    code: first(prop(e, 'errorCode'), prop(body, 'errorCode')),
-    message: message !== undefined && details !== undefined && details !== message ? `${message}: ${details}` : (message ?? details),
-  };
-});
 
 /** Huawei: `{"error_code":"HSS.0011","error_msg":"...","request_id":"..."}` plus `X-Request-Id`. */
 export const huaweiErrorFormat = /* @__PURE__ */ format(['x-request-id', 'x-apig-request-id'], (body) => ({

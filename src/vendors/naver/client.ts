@@ -7,7 +7,7 @@ import { naverPathAndQuery, signNaverRequest } from './signer.js';
 import { createVendorClient, type CommonClientOptions } from '../../client.js';
 import { requireCredentialSet } from '../../credentials.js';
 import { ValidationError } from '../../errors.js';
-import { naverErrorFormat } from '../../vendor-errors.js';
+import { naverErrorFormat } from './errors.js';
 
 /** The generated types of the NAVER spec (`paths` relative to the regional base, `components`). */
 export type { components as NaverComponents, paths as NaverPaths } from '../../../generated/naver.js';
