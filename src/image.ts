@@ -14,9 +14,9 @@ import {
   fetchHuaweiBasicImagePage,
   huaweiBasicImagePages,
   type HuaweiBasicImageParams,
-} from './huawei-pages.js';
+} from './vendors/huawei/basic-image-pages.js';
 import { gcoreLookup, type GcoreImageRef } from './vendors/gcore/lookup.js';
-import { summarizeHuawei } from './summary/huawei.js';
+import { summarizeHuawei } from './vendors/huawei/summary.js';
 import { naverLookup, type NaverImageRef } from './vendors/naver/lookup.js';
 import { obj, str } from './summary/read.js';
 import type {

@@ -85,7 +85,7 @@ export type {
 export { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
 export { summarizeGcore } from './vendors/gcore/summary.js';
 export { summarizeNaver } from './vendors/naver/summary.js';
-export { summarizeHuawei } from './summary/huawei.js';
+export { summarizeHuawei } from './vendors/huawei/summary.js';
 export {
   HUAWEI_DEFAULT_MAX_PAGES,
   HUAWEI_DEFAULT_PAGE_SIZE,
@@ -94,7 +94,7 @@ export {
   type HuaweiBasicImagePage,
   type HuaweiBasicImageParams,
   type HuaweiPageOptions,
-} from './huawei-pages.js';
+} from './vendors/huawei/basic-image-pages.js';
 
 // Vendor clients
 export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
@@ -107,7 +107,7 @@ export {
   type HuaweiClient,
   type HuaweiClientOptions,
   type HuaweiTokenOptions,
-} from './huawei.js';
+} from './vendors/huawei/client.js';
 export type { CommonClientOptions } from './client.js';
 export type { FetchLike, TransportOptions, Vendor } from './types.js';
 

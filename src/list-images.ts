@@ -16,7 +16,7 @@ import { ValidationError } from './errors.js';
 import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
 import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages } from './paging.js';
 import { gcoreListings } from './vendors/gcore/listings.js';
-import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
+import { summarizeHuaweiRegistryImage } from './vendors/huawei/summary.js';
 import { naverListings } from './vendors/naver/listings.js';
 import { obj, str } from './summary/read.js';
 import type {

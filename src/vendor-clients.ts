@@ -2,7 +2,7 @@
 // the caller passed in, or a new one from the caller's options (throwing typed errors).
 import type { CommonClientOptions } from './client.js';
 import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
-import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
+import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './vendors/huawei/client.js';
 import { createNaverClient, type NaverClient, type NaverClientOptions } from './vendors/naver/client.js';
 import type { Vendor } from './types.js';
 import { createVercelClient, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';

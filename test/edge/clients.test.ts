@@ -87,8 +87,8 @@ describe('edge bundles', () => {
     expect(bundles.vercel.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
     expect(bundles.gcore.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
     expect(bundles.naver.inputs).toContain('src/vendors/naver/signer.ts');
-    expect(bundles.naver.inputs).not.toContain('src/auth/huawei.ts');
-    expect(bundles.huawei.inputs).toContain('src/auth/huawei.ts');
+    expect(bundles.naver.inputs).not.toContain('src/vendors/huawei/signer.ts');
+    expect(bundles.huawei.inputs).toContain('src/vendors/huawei/signer.ts');
     expect(bundles.huawei.inputs).not.toContain('src/vendors/naver/signer.ts');
   });
 

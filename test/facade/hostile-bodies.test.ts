@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { getImage, type ImageRef, type ImageSummary } from '../../src/index.js';
 import { summarizeGcore } from '../../src/vendors/gcore/summary.js';
-import { summarizeHuawei } from '../../src/summary/huawei.js';
+import { summarizeHuawei } from '../../src/vendors/huawei/summary.js';
 import { summarizeNaver } from '../../src/vendors/naver/summary.js';
 import { summarizeVercelImage, summarizeVercelTag } from '../../src/vendors/vercel/summary.js';
 import { fakeFetch, jsonFetch } from '../support/fake-fetch.js';
