@@ -7,7 +7,7 @@ import { signHuaweiRequest } from './signer.js';
 import { createVendorClient, type CommonClientOptions } from '../../client.js';
 import { checkCredential, readEnv, requireCredential, requireCredentialSet } from '../../credentials.js';
 import { ValidationError } from '../../errors.js';
-import { huaweiErrorFormat } from '../../vendor-errors.js';
+import { huaweiErrorFormat } from './errors.js';
 
 /** The generated schema types of the Huawei spec (see {@link HuaweiPaths} for the paths). */
 export type { components as HuaweiComponents } from '../../../generated/huawei.js';
