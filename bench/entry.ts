@@ -2,8 +2,8 @@
 // measured process runs plain JavaScript with no TypeScript loader in the way).
 export { default as createOpenApiFetchClient } from 'openapi-fetch';
 export { createCrypto } from '../src/auth/crypto.js';
-export { signHuaweiRequest } from '../src/auth/huawei.js';
-export { naverPathAndQuery, signNaverRequest } from '../src/auth/naver.js';
+export { signHuaweiRequest } from '../src/vendors/huawei/signer.js';
+export { naverPathAndQuery, signNaverRequest } from '../src/vendors/naver/signer.js';
 export { createGcoreClient } from '../src/gcore.js';
 export { createHuaweiClient } from '../src/huawei.js';
 export { createNaverClient } from '../src/naver.js';

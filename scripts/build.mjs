@@ -69,7 +69,11 @@ function bundle(entries, outdir, platform) {
   });
 }
 
-/** An entry that only re-exports shared chunks has nothing to map: its empty map and the link to it go. */
+/**
+ * An entry that only re-exports shared chunks has nothing to map: its empty map and the link to it go. So does
+ * a chunk's: a re-exporting module that several entries share (a vendor's entry file imported by the CLI too)
+ * becomes a chunk with no code of its own.
+ */
 function dropEmptyMaps(dir) {
   for (const name of readdirSync(at(dir))) {
     if (!name.endsWith('.js.map')) continue;
@@ -82,8 +86,7 @@ function dropEmptyMaps(dir) {
 
 await bundle([...LIBRARY, 'cli'], 'dist/src', 'node');
 await bundle(LIBRARY, 'dist/neutral', 'neutral');
-dropEmptyMaps('dist/src');
-dropEmptyMaps('dist/neutral');
+for (const dir of ['dist/src', 'dist/src/chunks', 'dist/neutral', 'dist/neutral/chunks']) dropEmptyMaps(dir);
 
 /** The licence of every bundled dependency, with its name and version, as the licences require. */
 function writeThirdPartyLicenses() {

@@ -6,96 +6,28 @@
 //   { ok: false, vendor, error }          error is an ApiError; `error.kind` tells http / parse / network /
 //                                         timeout / too-large / validation (validation: nothing was sent)
 // Only programming errors (a bug, not a vendor or network failure) are thrown.
-import type { operations as HuaweiOperations } from '../generated/huawei.js';
-import { bodyOrThrow, parseJsonBody, type ReceivedBody } from './body.js';
+import type { ReceivedBody } from './body.js';
 import { ApiError, ValidationError } from './errors.js';
-import {
-  HUAWEI_BASIC_IMAGE_OPERATION,
-  fetchHuaweiBasicImagePage,
-  huaweiBasicImagePages,
-  type HuaweiBasicImageParams,
-} from './huawei-pages.js';
-import { summarizeGcore } from './summary/gcore.js';
-import { summarizeHuawei } from './summary/huawei.js';
-import { summarizeNaver } from './summary/naver.js';
-import { obj, str } from './summary/read.js';
-import type {
-  GcoreImageBody,
-  HuaweiBasicImageBody,
-  ImageSummary,
-  NaverImageBody,
-  VendorRawBodies,
-  VercelImageBody,
-  VercelTagBody,
-} from './summary/types.js';
-import { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
+import type { ImageSummary, VendorRawBodies, VercelImageBody, VercelTagBody } from './summary/types.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
+import { vendorModule, vendorNames, type VendorModules } from './vendors/registry.js';
+import type { VendorModule } from './vendors/vendor.js';
 
 export type { VendorClientOptions, VendorClients } from './vendor-clients.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // References
 
-interface VercelRefBase {
-  vendor: 'vercel';
-  /** Repository id or name (`idOrName`). */
-  repository: string;
-  /** Vercel project id (`projectId`, required by the API). */
-  projectId: string;
-  teamId?: string | undefined;
-  slug?: string | undefined;
-}
-/** A Vercel image by id or manifest digest: getRepositoryImage. */
-export interface VercelImageRef extends VercelRefBase {
-  /** The image id (`img_…`) or its manifest digest (`sha256:` and 64 lower-case hex digits). */
-  image: string;
-  tag?: undefined;
-}
-/** A Vercel image by tag: getRepositoryTag. */
-export interface VercelTagRef extends VercelRefBase {
-  tag: string;
-  image?: undefined;
-}
-/** A Gcore Cloud image: ImageDetailViewSet.get. */
-export interface GcoreImageRef {
-  vendor: 'gcore';
-  projectId: number;
-  regionId: number;
-  /** Image id. */
-  image: string;
-  includePrices?: boolean | undefined;
-}
-/** A NAVER Cloud NCR image: getImageDetail. */
-export interface NaverImageRef {
-  vendor: 'naver';
-  registry: string;
-  /** Image name; may contain `/` (`team/app`), sent as one encoded path segment. */
-  image: string;
-}
-/** HSS image types (`image_type`): repository images, enterprise images, CI/CD images, Harbor images. */
-export type HuaweiImageType = HuaweiOperations['ListImageBasicImage']['parameters']['query']['image_type'];
-/** A Huawei Cloud HSS image: ListImageBasicImage, every page. */
-export interface HuaweiImageRef {
-  vendor: 'huawei';
-  projectId: string;
-  /** Image id (`image_id`). */
-  image: string;
-  imageType: HuaweiImageType;
-  enterpriseProjectId?: string | undefined;
-  /** Organization; with imageName and imageVersion identifies a repository image. */
-  namespace?: string | undefined;
-  imageName?: string | undefined;
-  imageVersion?: string | undefined;
-  osName?: string | undefined;
-  /** Page size (default 200 for getImage; sent as given by getImageBody). */
-  limit?: number | undefined;
-  /** First record (default 0). */
-  offset?: number | undefined;
-}
+export type { VercelImageRef, VercelTagRef } from './vendors/vercel/lookup.js';
+export type { GcoreImageRef } from './vendors/gcore/lookup.js';
+export type { NaverImageRef } from './vendors/naver/lookup.js';
+export type { HuaweiImageRef, HuaweiImageType } from './vendors/huawei/lookup.js';
+
+type RefOf<M> = M extends VendorModule<Vendor, never, unknown, infer R> ? R : never;
 
 /** What to look up: one reference per vendor, discriminated by `vendor`. */
-export type ImageRef = VercelImageRef | VercelTagRef | GcoreImageRef | NaverImageRef | HuaweiImageRef;
+export type ImageRef = { [V in Vendor]: RefOf<VendorModules[V]> }[Vendor];
 
 /** The typed 200 body for a reference: a Vercel tag reference gets the tag body, an image reference the image body. */
 export type RawBodyOf<R extends ImageRef> = R extends { vendor: 'vercel'; tag: string }
@@ -149,7 +81,7 @@ export async function getImage<R extends ImageRef>(ref: R, options?: GetImageOpt
  */
 export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Promise<GetImageBodyResult> {
   try {
-    const { received } = await requestOnce(ref, options);
+    const received = await requestOnce(ref, options);
     return { ok: true, vendor: ref.vendor, bytes: received.bytes, response: received.response };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, vendor: ref.vendor, error };
@@ -160,131 +92,23 @@ export async function getImageBody(ref: ImageRef, options?: GetImageOptions): Pr
 // ---------------------------------------------------------------------------------------------------------
 // Internals
 
-const VERCEL_IMAGE = 'GET /v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}';
-const VERCEL_TAG = 'GET /v1/vcr/repository/{idOrName}/tags/{tag}';
-const GCORE_IMAGE = 'GET /cloud/v1/images/{project_id}/{region_id}/{image_id}';
-const NAVER_IMAGE = 'GET /v2/repositories/{registry}/{imageName}';
-
 async function summarize(ref: ImageRef, options: GetImageOptions | undefined): Promise<ImageSummary> {
-  if (ref.vendor === 'huawei') return summarizeHuaweiPages(ref, options);
-  const { received, operation } = await requestOnce(ref, options);
-  const body = parseJsonBody(ref.vendor, operation, received);
-  switch (ref.vendor) {
-    case 'vercel':
-      return ref.tag !== undefined
-        ? summarizeVercelTagAsImage(ref, body as VercelTagBody, options)
-        : summarizeVercelImage(body as VercelImageBody, ref.repository);
-    case 'gcore':
-      return summarizeGcore(body as GcoreImageBody);
-    case 'naver':
-      return summarizeNaver(body as NaverImageBody, { registry: ref.registry, image: ref.image });
-  }
-}
-
-/**
- * A tag lookup gives the same summary as a lookup of the image it points at: the tag body names the image
- * (`imageId`, sent as `imageIdOrDigest`), so that image is read too (all its tags, its own times). `raw` stays the tag body. A tag
- * body without a usable `imageId` is summarized on its own.
- */
-async function summarizeVercelTagAsImage(ref: VercelTagRef, tagBody: VercelTagBody, options: GetImageOptions | undefined): Promise<ImageSummary<'vercel'>> {
-  const imageId = str(obj(obj(tagBody)?.['tag'])?.['imageId']);
-  if (imageId === null || imageId === '') return summarizeVercelTag(tagBody, ref.repository);
-  const { received } = await requestOnce({ ...ref, tag: undefined, image: imageId }, options);
-  const imageBody = parseJsonBody('vercel', VERCEL_IMAGE, received) as VercelImageBody;
-  return { ...summarizeVercelImage(imageBody, ref.repository), raw: tagBody };
-}
-
-async function summarizeHuaweiPages(ref: HuaweiImageRef, options: GetImageOptions | undefined): Promise<ImageSummary<'huawei'>> {
-  const client = clientFor('huawei', options);
-  let first: HuaweiBasicImageBody | undefined;
-  let pages = 0;
-  const entries: unknown[] = [];
-  for await (const page of huaweiBasicImagePages(client, huaweiParams(ref))) {
-    pages++;
-    first ??= page.body;
-    const list = obj(page.body)?.['data_list'];
-    if (Array.isArray(list)) entries.push(...list);
-  }
-  // One page: the body exactly as parsed. Several: the first page's fields with every page's entries.
-  const raw = (pages === 1 ? first : { ...obj(first), data_list: entries }) as HuaweiBasicImageBody;
-  return summarizeHuawei(raw, ref);
+  const { lookup } = vendorOf(ref);
+  lookup.check?.(ref);
+  return lookup.summary(ref, clientFor(ref.vendor, options));
 }
 
 /** The one request a reference stands for (Huawei: one page), as received. */
-async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined): Promise<{ received: ReceivedBody; operation: string }> {
-  switch (ref.vendor) {
-    case 'vercel': {
-      checkVercelRef(ref);
-      const client = clientFor('vercel', options);
-      const query = {
-        projectId: ref.projectId,
-        ...(ref.teamId !== undefined && { teamId: ref.teamId }),
-        ...(ref.slug !== undefined && { slug: ref.slug }),
-      };
-      if (ref.tag !== undefined) {
-        const outcome = await client.GET('/v1/vcr/repository/{idOrName}/tags/{tag}', {
-          params: { path: { idOrName: ref.repository, tag: ref.tag }, query },
-          parseAs: 'arrayBuffer',
-        });
-        return { received: bodyOrThrow('vercel', VERCEL_TAG, outcome), operation: VERCEL_TAG };
-      }
-      const outcome = await client.GET('/v1/vcr/repository/{idOrName}/images/{imageIdOrDigest}', {
-        params: { path: { idOrName: ref.repository, imageIdOrDigest: ref.image as string }, query },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('vercel', VERCEL_IMAGE, outcome), operation: VERCEL_IMAGE };
-    }
-    case 'gcore': {
-      const client = clientFor('gcore', options);
-      const outcome = await client.GET('/cloud/v1/images/{project_id}/{region_id}/{image_id}', {
-        params: {
-          path: { project_id: ref.projectId, region_id: ref.regionId, image_id: ref.image },
-          ...(ref.includePrices !== undefined && { query: { include_prices: ref.includePrices } }),
-        },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('gcore', GCORE_IMAGE, outcome), operation: GCORE_IMAGE };
-    }
-    case 'naver': {
-      const client = clientFor('naver', options);
-      const outcome = await client.GET('/v2/repositories/{registry}/{imageName}', {
-        params: { path: { registry: ref.registry, imageName: ref.image } },
-        parseAs: 'arrayBuffer',
-      });
-      return { received: bodyOrThrow('naver', NAVER_IMAGE, outcome), operation: NAVER_IMAGE };
-    }
-    case 'huawei': {
-      const client = clientFor('huawei', options);
-      return { received: await fetchHuaweiBasicImagePage(client, huaweiParams(ref)), operation: HUAWEI_BASIC_IMAGE_OPERATION };
-    }
-    default:
-      throw new ValidationError(`Unknown vendor "${String((ref as { vendor?: unknown }).vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.`);
-  }
+async function requestOnce(ref: ImageRef, options: GetImageOptions | undefined): Promise<ReceivedBody> {
+  const { lookup } = vendorOf(ref);
+  lookup.check?.(ref);
+  return lookup.body(ref, clientFor(ref.vendor, options));
 }
 
-function checkVercelRef(ref: VercelImageRef | VercelTagRef): void {
-  if ((ref.image === undefined) === (ref.tag === undefined)) {
-    throw new ValidationError({
-      vendor: 'vercel',
-      message: 'A Vercel reference needs exactly one of `image` (an image id or sha256: manifest digest) or `tag`. Nothing was sent.',
-    });
+function vendorOf(ref: ImageRef): VendorModule<Vendor> {
+  const vendor = vendorModule((ref as { vendor?: unknown }).vendor);
+  if (vendor === undefined) {
+    throw new ValidationError(`Unknown vendor "${String((ref as { vendor?: unknown }).vendor)}": use ${vendorNames()}. Nothing was sent.`);
   }
-}
-
-/** The vendor's request for a Huawei reference: only the parameters given are sent. */
-function huaweiParams(ref: HuaweiImageRef): HuaweiBasicImageParams {
-  const optional = {
-    enterprise_project_id: ref.enterpriseProjectId,
-    namespace: ref.namespace,
-    image_name: ref.imageName,
-    image_version: ref.imageVersion,
-    os_name: ref.osName,
-    limit: ref.limit,
-    offset: ref.offset,
-  };
-  const query: HuaweiBasicImageParams['query'] = { image_type: ref.imageType };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (query as Record<string, unknown>)[key] = value;
-  }
-  return { path: { project_id: ref.projectId, image_id: ref.image }, query };
+  return vendor;
 }

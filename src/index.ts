@@ -82,10 +82,10 @@ export type {
   VercelImageBody,
   VercelTagBody,
 } from './summary/types.js';
-export { summarizeVercelImage, summarizeVercelTag } from './summary/vercel.js';
-export { summarizeGcore } from './summary/gcore.js';
-export { summarizeNaver } from './summary/naver.js';
-export { summarizeHuawei } from './summary/huawei.js';
+export { summarizeVercelImage, summarizeVercelTag } from './vendors/vercel/summary.js';
+export { summarizeGcore } from './vendors/gcore/summary.js';
+export { summarizeNaver } from './vendors/naver/summary.js';
+export { summarizeHuawei } from './vendors/huawei/summary.js';
 export {
   HUAWEI_DEFAULT_MAX_PAGES,
   HUAWEI_DEFAULT_PAGE_SIZE,
@@ -94,12 +94,12 @@ export {
   type HuaweiBasicImagePage,
   type HuaweiBasicImageParams,
   type HuaweiPageOptions,
-} from './huawei-pages.js';
+} from './vendors/huawei/basic-image-pages.js';
 
 // Vendor clients
-export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vercel.js';
-export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './gcore.js';
-export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './naver.js';
+export { createVercelClient, VERCEL_BASE_URL, type VercelClient, type VercelClientOptions } from './vendors/vercel/client.js';
+export { createGcoreClient, GCORE_BASE_URL, type GcoreClient, type GcoreClientOptions } from './vendors/gcore/client.js';
+export { createNaverClient, NAVER_REGION_BASE_URLS, type NaverClient, type NaverClientOptions, type NaverRegion } from './vendors/naver/client.js';
 export {
   createHuaweiClient,
   HUAWEI_DEFAULT_REGION,
@@ -107,7 +107,7 @@ export {
   type HuaweiClient,
   type HuaweiClientOptions,
   type HuaweiTokenOptions,
-} from './huawei.js';
+} from './vendors/huawei/client.js';
 export type { CommonClientOptions } from './client.js';
 export type { FetchLike, TransportOptions, UndiciDispatcher, Vendor } from './types.js';
 

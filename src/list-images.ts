@@ -13,40 +13,15 @@
 // PAGE_REPEATED / PAGE_LIMIT and LISTING_INCOMPLETE (short of the vendor's total) from the walker, and the
 // signal's reason on abort. Summaries already yielded stay valid.
 import { ValidationError } from './errors.js';
-import type { GcoreListScope, HuaweiListScope, ListImagesOptions, ListPagingOptions, ListScope, NaverListScope, VercelListScope } from './list-scope.js';
-import { NAVER_REGION_BASE_URLS } from './naver.js';
-import { gcoreStyle, huaweiStyle, identityOf, naverStyle, requireCount, vercelStyle, walkPages, type WalkOptions } from './paging.js';
-import { summarizeGcore } from './summary/gcore.js';
-import { summarizeHuaweiRegistryImage } from './summary/huawei.js';
-import { summarizeNaverListImage } from './summary/naver.js';
-import { obj, str } from './summary/read.js';
-import type {
-  GcoreImageBody,
-  GcoreImageListBody,
-  HuaweiRegistryImage,
-  HuaweiRegistryImagesBody,
-  ImageSummary,
-  NaverImageListBody,
-  NaverImageListItem,
-  NaverRegistry,
-  NaverRegistryListBody,
-  VercelImageList,
-  VercelImageListItem,
-  VercelRepository,
-  VercelRepositoryList,
-} from './summary/types.js';
-import { summarizeVercelListImage } from './summary/vercel.js';
+import type { ListImagesOptions, ListPagingOptions, ListScope } from './list-scope.js';
+import { requireCount } from './paging.js';
+import { obj } from './summary/read.js';
+import type { ImageSummary } from './summary/types.js';
 import type { Vendor } from './types.js';
 import { clientFor, type ClientChoice } from './vendor-clients.js';
-import type { operations as HuaweiOperations } from '../generated/huawei.js';
-import { paramRules as gcoreParamRules } from '../generated/gcore.params.js';
-import { paramRules as huaweiParamRules } from '../generated/huawei.params.js';
-import { paramRules as naverParamRules } from '../generated/naver.params.js';
-import { paramRules as vercelParamRules } from '../generated/vercel.params.js';
-import type { OperationParamRules } from './params.js';
-
-type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
-
+import { documentedMaximum, type Paging } from './vendors/listing.js';
+import { vendorModule, vendorNames } from './vendors/registry.js';
+import type { VendorListings } from './vendors/vendor.js';
 
 /**
  * Every image of the scope, summarized, streamed page by page. `options`: the vendor's client options
@@ -56,8 +31,8 @@ type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['param
  */
 export function listImages<S extends ListScope>(scope: S, options?: ListImagesOptions<S['vendor']>): AsyncGenerator<ImageSummary<S['vendor']>, void, undefined>;
 export async function* listImages(scope: ListScope, options: ListImagesOptions = {}): AsyncGenerator<ImageSummary, void, undefined> {
-  const { client, paging } = prepare(scope, options);
-  for await (const listing of expand(scope, client, paging)) yield* listOne(listing, client, paging);
+  const prepared = prepare(scope, options);
+  for await (const listing of expand(prepared, scope)) yield* prepared.listings.list(listing, prepared.client, prepared.paging);
 }
 
 /**
@@ -69,132 +44,39 @@ export async function* listImages(scope: ListScope, options: ListImagesOptions =
  */
 export function scopeListings<S extends ListScope>(scope: S, options?: ListImagesOptions<S['vendor']>): AsyncGenerator<S, void, undefined>;
 export async function* scopeListings(scope: ListScope, options: ListImagesOptions = {}): AsyncGenerator<ListScope, void, undefined> {
-  const { client, paging } = prepare(scope, options);
-  yield* expand(scope, client, paging);
+  yield* expand(prepare(scope, options), scope);
 }
 
-type AnyClient = { [V in Vendor]: ClientChoiceClient<V> }[Vendor];
+/** A vendor's listings and the client its scope was checked for. */
+interface Prepared {
+  listings: VendorListings<Vendor, unknown, ListScope>;
+  client: unknown;
+  paging: Paging;
+}
 
 /** Checks the scope and the paging options (a ValidationError before anything is sent) and makes the client. */
-function prepare(scope: ListScope, options: ListImagesOptions): { client: AnyClient; paging: Paging } {
+function prepare(scope: ListScope, options: ListImagesOptions): Prepared {
   const { signal, pageSize, maxPages, ...clientOptions } = options as ListPagingOptions & Record<string, unknown>;
   const vendor = checkVendor(scope);
   if (pageSize !== undefined) requireCount(vendor, `list ${vendor} images`, 'pageSize', pageSize, 1);
   if (maxPages !== undefined) requireCount(vendor, `list ${vendor} images`, 'maxPages', maxPages, 1);
   const paging = { signal, pageSize, maxPages };
-  const client = checkedClient(scope, clientOptions);
-  if (pageSize !== undefined) checkPageSize(scope, pageSize);
-  return { client, paging };
+  const { listings } = vendorModule(vendor)!;
+  listings.check(scope);
+  const client = clientFor(vendor, withRegion(clientOptions, listings.clientRegion?.(scope)) as ClientChoice);
+  if (pageSize !== undefined) checkPageSize(listings, scope, pageSize);
+  return { listings, client, paging };
 }
 
-function checkedClient(scope: ListScope, clientOptions: Record<string, unknown>): AnyClient {
-  switch (scope.vendor) {
-    case 'vercel':
-      checkVercel(scope);
-      return clientFor('vercel', clientOptions as ClientChoice<'vercel'>);
-    case 'gcore':
-      checkGcore(scope);
-      return clientFor('gcore', clientOptions as ClientChoice<'gcore'>);
-    case 'naver':
-      checkNaver(scope);
-      return clientFor('naver', withRegion(clientOptions, scope.region) as ClientChoice<'naver'>);
-    case 'huawei':
-      huaweiQuery(scope);
-      return clientFor('huawei', withRegion(clientOptions, scope.region) as ClientChoice<'huawei'>);
-  }
+/** The scope's listings (the scope itself when the vendor does not split it). */
+async function* expand({ listings, client, paging }: Prepared, scope: ListScope): AsyncGenerator<ListScope, void, undefined> {
+  if (listings.expand === undefined) yield scope;
+  else yield* listings.expand(scope, client, paging);
 }
 
-async function* expand(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ListScope, void, undefined> {
-  if (scope.vendor === 'vercel' && scope.repository === undefined) {
-    for await (const repository of vercelRepositories(scope, client as ClientChoiceClient<'vercel'>, paging)) yield { ...scope, repository };
-  } else if (scope.vendor === 'naver' && scope.registry === undefined) {
-    for await (const registry of naverRegistries(client as ClientChoiceClient<'naver'>, paging)) yield { ...scope, registry };
-  } else {
-    yield scope;
-  }
-}
-
-/** The images of one listing (a Vercel repository, a NAVER registry, a Gcore or Huawei scope). */
-function listOne(scope: ListScope, client: AnyClient, paging: Paging): AsyncGenerator<ImageSummary> {
-  switch (scope.vendor) {
-    case 'vercel':
-      return listVercel(scope, scope.repository as string, client as ClientChoiceClient<'vercel'>, paging);
-    case 'gcore':
-      return listGcore(scope, client as ClientChoiceClient<'gcore'>, paging);
-    case 'naver':
-      return listNaver(scope.registry as string, client as ClientChoiceClient<'naver'>, paging);
-    case 'huawei':
-      return listHuawei(scope, huaweiQuery(scope), client as ClientChoiceClient<'huawei'>, paging);
-  }
-}
-
-interface Paging {
-  signal: AbortSignal | undefined;
-  pageSize: number | undefined;
-  maxPages: number | undefined;
-}
-
-function walkOptions(op: PagedOperation, paging: Paging): WalkOptions {
-  return { vendor: op.vendor, operation: op.operation, signal: paging.signal, maxPages: paging.maxPages };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Page sizes: the largest page each listing documents (fewest requests), from the specs' `maximum`.
-
-/** One paged listing operation: its name in errors, its path template and its page-size parameter. */
-interface PagedOperation {
-  vendor: Vendor;
-  operation: string;
-  template: string;
-  sizeParam: string;
-  rules: OperationParamRules;
-}
-
-function paged(vendor: Vendor, template: string, sizeParam: string, rules: OperationParamRules): PagedOperation {
-  return { vendor, operation: `GET ${template}`, template, sizeParam, rules };
-}
-
-const VERCEL_REPOSITORIES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository', 'limit', vercelParamRules);
-const VERCEL_IMAGES = /* @__PURE__ */ paged('vercel', '/v1/vcr/repository/{idOrName}/images', 'limit', vercelParamRules);
-const GCORE_OWN = /* @__PURE__ */ paged('gcore', '/cloud/v1/projectimages/{project_id}/{region_id}', 'limit', gcoreParamRules);
-const GCORE_VISIBLE = /* @__PURE__ */ paged('gcore', '/cloud/v1/images/{project_id}/{region_id}', 'limit', gcoreParamRules);
-const NAVER_REGISTRIES = /* @__PURE__ */ paged('naver', '/v2/repositories', 'pagesize', naverParamRules);
-const NAVER_IMAGES = /* @__PURE__ */ paged('naver', '/v2/repositories/{registry}', 'pagesize', naverParamRules);
-const HUAWEI_IMAGES_PATH = '/v5/{project_id}/image/registries/images';
-const HUAWEI_IMAGES = /* @__PURE__ */ paged('huawei', HUAWEI_IMAGES_PATH, 'limit', huaweiParamRules);
-
-/**
- * NAVER documents no largest `pagesize` (specs/naver/SOURCE.md); 100 is our choice where the spec has no
- * maximum: the page size of the Docker-Hub-style APIs NCR's `{count, next, previous, results}` follows.
- */
-const PAGE_SIZE_WITHOUT_MAXIMUM = 100;
-
-/** The spec's largest page for the operation (its size parameter's `maximum`), if it declares one. */
-function documentedMaximum(op: PagedOperation): number | undefined {
-  return op.rules[op.template]?.query[op.sizeParam]?.maximum;
-}
-
-/** The page size asked for: the caller's, else the documented maximum, else our default for specs without one. */
-function pageSizeFor(op: PagedOperation, paging: Paging): number {
-  return paging.pageSize ?? documentedMaximum(op) ?? PAGE_SIZE_WITHOUT_MAXIMUM;
-}
-
-/** The operations a scope's listing pages through (a ValidationError names a `pageSize` one of them refuses). */
-function pagedOperations(scope: ListScope): PagedOperation[] {
-  switch (scope.vendor) {
-    case 'vercel':
-      return scope.repository === undefined ? [VERCEL_REPOSITORIES, VERCEL_IMAGES] : [VERCEL_IMAGES];
-    case 'gcore':
-      return [scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN];
-    case 'naver':
-      return scope.registry === undefined ? [NAVER_REGISTRIES, NAVER_IMAGES] : [NAVER_IMAGES];
-    case 'huawei':
-      return [HUAWEI_IMAGES];
-  }
-}
-
-function checkPageSize(scope: ListScope, pageSize: number): void {
-  for (const op of pagedOperations(scope)) {
+/** A `pageSize` above the documented maximum of an operation the listing pages through is refused. */
+function checkPageSize(listings: Prepared['listings'], scope: ListScope, pageSize: number): void {
+  for (const op of listings.pagedOperations(scope)) {
     const maximum = documentedMaximum(op);
     if (maximum !== undefined && pageSize > maximum) {
       throw new ValidationError({
@@ -207,200 +89,12 @@ function checkPageSize(scope: ListScope, pageSize: number): void {
   }
 }
 
-
-// ---------------------------------------------------------------------------------------------------------
-// Vercel: the images of one repository, cursor by cursor; the project's repositories (for scopeListings).
-
-async function* listVercel(scope: VercelListScope, repository: string, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<ImageSummary<'vercel'>> {
-  const limit = pageSizeFor(VERCEL_IMAGES, paging);
-  const images = walkPages(
-    vercelStyle<VercelImageList, 'images'>('images', (image) => identityOf(image.id)),
-    (cursor, signal) =>
-      client.GET('/v1/vcr/repository/{idOrName}/images', {
-        params: { path: { idOrName: repository }, query: vercelQuery(scope, limit, cursor) },
-        parseAs: 'arrayBuffer',
-        signal,
-      }),
-    walkOptions(VERCEL_IMAGES, paging),
-  );
-  for await (const page of images) for (const item of page.items) yield summarizeVercelListImage(item, repository);
-}
-
-/** Repository names of the project (the id when a listed repository has no name). */
-async function* vercelRepositories(scope: VercelListScope, client: ClientChoiceClient<'vercel'>, paging: Paging): AsyncGenerator<string> {
-  const limit = pageSizeFor(VERCEL_REPOSITORIES, paging);
-  const pages = walkPages(
-    vercelStyle<VercelRepositoryList, 'repositories'>('repositories', (repository) => identityOf(repository.id, repository.name)),
-    (cursor, signal) => client.GET('/v1/vcr/repository', { params: { query: vercelQuery(scope, limit, cursor) }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(VERCEL_REPOSITORIES, paging),
-  );
-  for await (const page of pages) {
-    for (const repository of page.items) {
-      const name = str(repository.name) ?? str(repository.id);
-      if (name !== null) yield name;
-    }
-  }
-}
-
-function vercelQuery(scope: VercelListScope, limit: number, cursor: string | undefined) {
-  return {
-    projectId: scope.projectId,
-    ...(scope.teamId !== undefined && { teamId: scope.teamId }),
-    ...(scope.slug !== undefined && { slug: scope.slug }),
-    limit,
-    ...(cursor !== undefined && { cursor }),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Gcore: own images, or everything visible with includePublic, offset by offset.
-
-async function* listGcore(scope: GcoreListScope, client: ClientChoiceClient<'gcore'>, paging: Paging): AsyncGenerator<ImageSummary<'gcore'>> {
-  const path = { project_id: scope.projectId, region_id: scope.regionId };
-  const op = scope.includePublic === true ? GCORE_VISIBLE : GCORE_OWN;
-  const limit = pageSizeFor(op, paging);
-  const pages = walkPages(
-    gcoreStyle<GcoreImageListBody, 'results'>('results', (image) => identityOf(image.id)),
-    (offset, signal) => {
-      const params = { path, query: { limit, offset } };
-      return scope.includePublic === true
-        ? client.GET('/cloud/v1/images/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal })
-        : client.GET('/cloud/v1/projectimages/{project_id}/{region_id}', { params, parseAs: 'arrayBuffer', signal });
-    },
-    walkOptions(op, paging),
-  );
-  for await (const page of pages) for (const item of page.items) yield summarizeGcore(item);
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// NAVER: the images of one registry, page by page; the registries (for scopeListings).
-
-async function* listNaver(registry: string, client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<ImageSummary<'naver'>> {
-  const pagesize = pageSizeFor(NAVER_IMAGES, paging);
-  const images = walkPages(
-    naverStyle<NaverImageListBody, 'results'>('results', (image) => identityOf(image.name)),
-    (page, signal) => client.GET('/v2/repositories/{registry}', { params: { path: { registry }, query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(NAVER_IMAGES, paging),
-  );
-  for await (const page of images) {
-    for (const item of page.items) yield summarizeNaverListImage(item, registry);
-  }
-}
-
-async function* naverRegistries(client: ClientChoiceClient<'naver'>, paging: Paging): AsyncGenerator<string> {
-  const pagesize = pageSizeFor(NAVER_REGISTRIES, paging);
-  const pages = walkPages(
-    naverStyle<NaverRegistryListBody, 'results'>('results', (registry) => identityOf(registry.name)),
-    (page, signal) => client.GET('/v2/repositories', { params: { query: { page, pagesize } }, parseAs: 'arrayBuffer', signal }),
-    walkOptions(NAVER_REGISTRIES, paging),
-  );
-  for await (const page of pages) {
-    for (const registry of page.items) {
-      const name = str(obj(registry)?.['name']);
-      if (name !== null) yield name;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Huawei: ListRegistryImages of a project, with the scope's filters, offset by offset.
-
-async function* listHuawei(scope: HuaweiListScope, query: HuaweiListQuery, client: ClientChoiceClient<'huawei'>, paging: Paging): AsyncGenerator<ImageSummary<'huawei'>> {
-  const limit = pageSizeFor(HUAWEI_IMAGES, paging);
-  const pages = walkPages(
-    huaweiStyle<HuaweiRegistryImagesBody, 'data_list'>('data_list', huaweiRegistryImageIdentity),
-    (offset, signal) =>
-      client.GET('/v5/{project_id}/image/registries/images', {
-        params: { path: { project_id: scope.projectId }, query: { ...query, offset, limit } },
-        parseAs: 'arrayBuffer',
-        signal,
-      }),
-    walkOptions(HUAWEI_IMAGES, paging),
-  );
-  for await (const page of pages) for (const item of page.items) yield summarizeHuaweiRegistryImage(item);
-}
-
-/** A ListRegistryImages record is one image version: its record id, else the image and version it names. */
-function huaweiRegistryImageIdentity(record: HuaweiRegistryImage): string | undefined {
-  return record.id !== undefined ? identityOf(record.id) : identityOf(record.image_id, record.namespace, record.image_name, record.image_version, record.image_digest);
-}
-
-/** The scope's filters in the vendor's names; a field that is no documented filter is a ValidationError. */
-function huaweiQuery(scope: HuaweiListScope): HuaweiListQuery {
-  requireText('huawei', 'projectId', scope.projectId, false);
-  requireText('huawei', 'region', scope.region, true);
-  const filters = new Set(Object.keys(huaweiParamRules[HUAWEI_IMAGES_PATH]?.query ?? {}).filter((name) => name !== 'offset' && name !== 'limit'));
-  const query: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(scope)) {
-    if (field === 'vendor' || field === 'projectId' || field === 'region' || value === undefined) continue;
-    const name = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    if (field.includes('_') || !filters.has(name)) throw unknownField('huawei', field);
-    query[name] = value;
-  }
-  return query as HuaweiListQuery;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Scope checks: a bad scope is a ValidationError naming the field, before anything is sent.
-
-type ClientChoiceClient<V extends Vendor> = ReturnType<typeof clientFor<V>>;
-
-const VENDORS: readonly Vendor[] = ['vercel', 'gcore', 'naver', 'huawei'];
-
 function checkVendor(scope: ListScope): Vendor {
   const vendor = (obj(scope) ?? {})['vendor'];
-  if (!VENDORS.includes(vendor as Vendor)) {
-    throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use vercel, gcore, naver or huawei. Nothing was sent.` });
+  if (vendorModule(vendor) === undefined) {
+    throw new ValidationError({ field: 'vendor', message: `Unknown vendor "${String(vendor)}": use ${vendorNames()}. Nothing was sent.` });
   }
   return vendor as Vendor;
-}
-
-function invalid(vendor: Vendor, field: string, expected: string, value: unknown): ValidationError {
-  const shown = typeof value === 'string' ? `"${value}"` : String(value);
-  return new ValidationError({ vendor, field, message: `Invalid ${vendor} scope: ${field} must be ${expected}, not ${shown}. Nothing was sent.` });
-}
-
-function requireInteger(vendor: Vendor, field: string, value: unknown, min: number): void {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw invalid(vendor, field, `an integer >= ${min}`, value);
-}
-
-function requireText(vendor: Vendor, field: string, value: unknown, optional: boolean): void {
-  if (optional && value === undefined) return;
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(vendor, field, 'a non-empty string', value);
-}
-
-function unknownField(vendor: Vendor, field: string): ValidationError {
-  return new ValidationError({ vendor, field, message: `Invalid ${vendor} scope: unknown field "${field}". Nothing was sent.` });
-}
-
-/** Only the scope's own fields: a misspelt one is reported instead of being ignored. */
-function checkFields(scope: ListScope, allowed: readonly string[]): void {
-  for (const field of Object.keys(scope)) {
-    if (field !== 'vendor' && !allowed.includes(field)) throw unknownField(scope.vendor, field);
-  }
-}
-
-function checkVercel(scope: VercelListScope): void {
-  checkFields(scope, ['projectId', 'teamId', 'slug', 'repository']);
-  requireText('vercel', 'projectId', scope.projectId, false);
-  requireText('vercel', 'teamId', scope.teamId, true);
-  requireText('vercel', 'slug', scope.slug, true);
-  requireText('vercel', 'repository', scope.repository, true);
-}
-
-function checkGcore(scope: GcoreListScope): void {
-  checkFields(scope, ['projectId', 'regionId', 'includePublic']);
-  requireInteger('gcore', 'projectId', scope.projectId, 1);
-  requireInteger('gcore', 'regionId', scope.regionId, 1);
-  if (scope.includePublic !== undefined && typeof scope.includePublic !== 'boolean') throw invalid('gcore', 'includePublic', 'a boolean', scope.includePublic);
-}
-
-function checkNaver(scope: NaverListScope): void {
-  checkFields(scope, ['region', 'registry']);
-  if (scope.region !== undefined && !Object.hasOwn(NAVER_REGION_BASE_URLS, scope.region)) {
-    throw invalid('naver', 'region', `one of ${Object.keys(NAVER_REGION_BASE_URLS).join(', ')}`, scope.region);
-  }
-  requireText('naver', 'registry', scope.registry, true);
 }
 
 /** The scope's region goes to the factory (a client passed in keeps its own). */

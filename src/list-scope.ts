@@ -1,49 +1,20 @@
 // What `listImages` lists: one scope per vendor, in the vendor's terms. Shared by the facade, the inventory
 // and the CLI (whose `list` options and inventory config fields are these, in kebab-case / camelCase).
-import type { operations as HuaweiOperations } from '../generated/huawei.js';
 import type { Vendor } from './types.js';
+import type { GcoreListScope } from './vendors/gcore/listings.js';
+import type { HuaweiListFilters, HuaweiListScope } from './vendors/huawei/listings.js';
+import type { NaverListScope } from './vendors/naver/listings.js';
+import type { VercelListScope } from './vendors/vercel/listings.js';
 import type { ClientChoice } from './vendor-clients.js';
+import type { VendorModules } from './vendors/registry.js';
+import type { VendorModule } from './vendors/vendor.js';
 
-export interface VercelListScope {
-  vendor: 'vercel';
-  projectId: string;
-  teamId?: string | undefined;
-  slug?: string | undefined;
-  /** One repository (id or name); all repositories of the project when absent. */
-  repository?: string | undefined;
-}
-export interface GcoreListScope {
-  vendor: 'gcore';
-  projectId: number;
-  regionId: number;
-  /** Everything visible (own, public, shared) instead of the project's own images. */
-  includePublic?: boolean | undefined;
-}
-export interface NaverListScope {
-  vendor: 'naver';
-  /** NCR region (default `kr`); ignored with `baseUrl` or an existing client. */
-  region?: 'kr' | 'sgn' | 'jpn' | undefined;
-  /** One registry; all registries when absent. */
-  registry?: string | undefined;
-}
-/** `snake_case` → `camelCase`, as the scope spells the vendor's query parameters. */
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
-type HuaweiListQuery = NonNullable<HuaweiOperations['ListRegistryImages']['parameters']['query']>;
-/**
- * Every documented ListRegistryImages filter (`image_type`, `namespace`, `scan_status`, `has_vul`, …), camelCased
- * (`imageType`, `namespace`, `scanStatus`, `hasVul`, …), typed and documented by the spec. Paging
- * (`offset`/`limit`) is the listing's own business.
- */
-export type HuaweiListFilters = {
-  [K in Exclude<keyof HuaweiListQuery, 'offset' | 'limit'> as CamelCase<K>]?: HuaweiListQuery[K] | undefined;
-};
-export interface HuaweiListScope extends HuaweiListFilters {
-  vendor: 'huawei';
-  projectId: string;
-  /** HSS region (default `HUAWEICLOUD_SDK_REGION`, then `cn-north-4`); ignored with an existing client. */
-  region?: string | undefined;
-}
-export type ListScope = VercelListScope | GcoreListScope | NaverListScope | HuaweiListScope;
+export type { GcoreListScope, HuaweiListFilters, HuaweiListScope, NaverListScope, VercelListScope };
+
+type ScopeOf<M> = M extends VendorModule<Vendor, never, unknown, any, infer S> ? S : never;
+
+/** What to list: one scope per vendor, discriminated by `vendor`. */
+export type ListScope = { [V in Vendor]: ScopeOf<VendorModules[V]> }[Vendor];
 
 /** Paging bounds and a signal: the same for every vendor. */
 export interface ListPagingOptions {

@@ -1,26 +1,18 @@
 // Each vendor's client and factory options, by vendor, and the one way the facade gets a client: the one
 // the caller passed in, or a new one from the caller's options (throwing typed errors).
-import type { CommonClientOptions } from './client.js';
-import { createGcoreClient, type GcoreClient, type GcoreClientOptions } from './gcore.js';
-import { createHuaweiClient, type HuaweiClient, type HuaweiClientOptions } from './huawei.js';
-import { createNaverClient, type NaverClient, type NaverClientOptions } from './naver.js';
 import type { Vendor } from './types.js';
-import { createVercelClient, type VercelClient, type VercelClientOptions } from './vercel.js';
+import { VENDOR_MODULES, type VendorModules } from './vendors/registry.js';
+import type { VendorModule } from './vendors/vendor.js';
+
+type OptionsOf<M> = M extends VendorModule<Vendor, infer O> ? O : never;
+type ClientOf<M> = M extends VendorModule<Vendor, never, infer C> ? C : never;
+type OptionsByVendor = { [V in Vendor]: OptionsOf<VendorModules[V]> };
+type ClientsByVendor = { [V in Vendor]: ClientOf<VendorModules[V]> };
 
 /** Each vendor's factory options, by vendor. */
-export interface VendorClientOptions {
-  vercel: VercelClientOptions;
-  gcore: GcoreClientOptions;
-  naver: NaverClientOptions;
-  huawei: HuaweiClientOptions;
-}
+export interface VendorClientOptions extends OptionsByVendor {}
 /** Each vendor's client type, by vendor. */
-export interface VendorClients {
-  vercel: VercelClient;
-  gcore: GcoreClient;
-  naver: NaverClient;
-  huawei: HuaweiClient;
-}
+export interface VendorClients extends ClientsByVendor {}
 
 /**
  * The vendor factory's options (credentials, baseUrl, fetch, timeoutMs, retries, gate, …; credentials
@@ -30,13 +22,6 @@ export type ClientChoice<V extends Vendor = Vendor> = {
   [K in V]: VendorClientOptions[K] | { client: VendorClients[K] };
 }[V];
 
-const FACTORIES = {
-  vercel: createVercelClient,
-  gcore: createGcoreClient,
-  naver: createNaverClient,
-  huawei: createHuaweiClient,
-} as const;
-
 /**
  * The client passed in, or a new one from the options. A client made here throws typed errors itself (with
  * its secrets known for redaction); a client passed in may return `{ error }`, which bodyOrThrow converts.
@@ -44,6 +29,6 @@ const FACTORIES = {
  */
 export function clientFor<V extends Vendor>(vendor: V, options: ClientChoice | undefined): VendorClients[V] {
   if (options !== undefined && 'client' in options) return options.client as VendorClients[V];
-  const create = FACTORIES[vendor] as (options: CommonClientOptions) => VendorClients[V];
+  const create = VENDOR_MODULES[vendor].createClient as (options: object) => VendorClients[V];
   return create({ ...options, throwOnError: true });
 }

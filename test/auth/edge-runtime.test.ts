@@ -3,8 +3,8 @@
 // @edge-runtime/vm, where they take the WebCrypto path and must produce the Node results.
 import { EdgeVM } from '@edge-runtime/vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signHuaweiRequest, type HuaweiSignInput } from '../../src/auth/huawei.js';
-import { signNaverRequest, type NaverSignInput } from '../../src/auth/naver.js';
+import { signHuaweiRequest, type HuaweiSignInput } from '../../src/vendors/huawei/signer.js';
+import { signNaverRequest, type NaverSignInput } from '../../src/vendors/naver/signer.js';
 import { bundleForEdge, importsNodeBuiltins } from '../support/edge-bundle.js';
 
 const naverInput: NaverSignInput = {
@@ -30,7 +30,7 @@ let bundle: string;
 beforeAll(async () => {
   bundle = (
     await bundleForEdge(
-      "export * from './src/auth/naver.ts'; export * from './src/auth/huawei.ts'; export * from './src/auth/crypto.ts';",
+      "export * from './src/vendors/naver/signer.ts'; export * from './src/vendors/huawei/signer.ts'; export * from './src/auth/crypto.ts';",
       'signers',
     )
   ).code;

@@ -8,7 +8,7 @@
 // The SDK reads the clock through moment(), so the date is injected with fake timers.
 // Our signer gets the URL that openapi-fetch would put on the wire for the same parameters.
 //
-// Intentional difference (see src/auth/huawei.ts): the SDK does not decode the path before encoding
+// Intentional difference (see src/vendors/huawei/signer.ts): the SDK does not decode the path before encoding
 // it, so characters that legacy url.parse escapes or rewrites in the raw URL (space " ' < > \ ^ ` { | })
 // get encoded twice (space -> %2520), and "?"/"#" or "$&"-style replace patterns in a raw path
 // parameter break the SDK's URL altogether. Huawei's reference verifiers decode first. For exactly
@@ -20,7 +20,7 @@ import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCrypto } from '../../src/auth/crypto.js';
-import { huaweiCanonicalQuery, signHuaweiRequestDetailed, type HuaweiSignature } from '../../src/auth/huawei.js';
+import { huaweiCanonicalQuery, signHuaweiRequestDetailed, type HuaweiSignature } from '../../src/vendors/huawei/signer.js';
 import { gatewayCanonicalRequest, verifyHuawei, type WireRequest } from '../support/verifying-server.js';
 
 const AK = 'HPUAL2TMZ5EXAMPLEAK1';

@@ -1,5 +1,5 @@
 // Huawei SDK-HMAC-SHA256: the documented worked example, byte for byte, and the canonicalization
-// decisions explained at the top of src/auth/huawei.ts.
+// decisions explained at the top of src/vendors/huawei/signer.ts.
 //
 // Worked example: Huawei "API Request Signing Guide" (AK QTWAOYTTINDUT2QVKYUC):
 //   https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm-002.html (standard request)
@@ -23,7 +23,7 @@ import {
   signHuaweiRequestDetailed,
   type HuaweiSignature,
   type HuaweiSignInput,
-} from '../../src/auth/huawei.js';
+} from '../../src/vendors/huawei/signer.js';
 
 const AK = 'QTWAOYTTINDUT2QVKYUC';
 const SK = 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc';
@@ -115,7 +115,7 @@ describe('canonical URI', () => {
   });
 
   it('decodes the whole path once, then encodes each segment: %2F inside a parameter becomes a separator', () => {
-    // Decision (see src/auth/huawei.ts): Huawei's reference verifiers decode before splitting.
+    // Decision (see src/vendors/huawei/signer.ts): Huawei's reference verifiers decode before splitting.
     expect(huaweiCanonicalUri('/v5/p/image/team%2Fapp/basic-image')).toBe('/v5/p/image/team/app/basic-image/');
     expect(huaweiCanonicalUri('/v5/p/image/a%20b/basic-image')).toBe('/v5/p/image/a%20b/basic-image/');
     expect(huaweiCanonicalUri('/v5/p/image/a+b~c*d!e\'f(g)/x')).toBe('/v5/p/image/a%2Bb~c%2Ad%21e%27f%28g%29/x/');

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createCrypto } from '../../src/auth/crypto.js';
-import { naverPathAndQuery, naverStringToSign, signNaverRequest } from '../../src/auth/naver.js';
+import { naverPathAndQuery, naverStringToSign, signNaverRequest } from '../../src/vendors/naver/signer.js';
 
 const accessKey = 'ncp_iam_BPAMKR1ek0I6SMTtgW8h';
 const secretKey = 'ncp_iam_BPKMKRHZ2cMw4dYX2XNCEjyjW3MVfpwWgP';

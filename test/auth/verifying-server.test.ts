@@ -2,8 +2,8 @@
 // requests signed by our signers: hostile-but-legal parameters are accepted and arrive intact; a
 // wrong secret or a stale clock gets the vendors' error bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signHuaweiRequest } from '../../src/auth/huawei.js';
-import { naverPathAndQuery, signNaverRequest } from '../../src/auth/naver.js';
+import { signHuaweiRequest } from '../../src/vendors/huawei/signer.js';
+import { naverPathAndQuery, signNaverRequest } from '../../src/vendors/naver/signer.js';
 import { startVerifyingServer, type VerifyingServer } from '../support/verifying-server.js';
 
 const NOW = Date.UTC(2025, 0, 15, 8, 30, 0);

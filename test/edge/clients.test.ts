@@ -86,10 +86,10 @@ describe('edge bundles', () => {
     }
     expect(bundles.vercel.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
     expect(bundles.gcore.inputs.filter((i) => i.startsWith('src/auth/') && i !== 'src/auth/crypto.ts')).toEqual([]);
-    expect(bundles.naver.inputs).toContain('src/auth/naver.ts');
-    expect(bundles.naver.inputs).not.toContain('src/auth/huawei.ts');
-    expect(bundles.huawei.inputs).toContain('src/auth/huawei.ts');
-    expect(bundles.huawei.inputs).not.toContain('src/auth/naver.ts');
+    expect(bundles.naver.inputs).toContain('src/vendors/naver/signer.ts');
+    expect(bundles.naver.inputs).not.toContain('src/vendors/huawei/signer.ts');
+    expect(bundles.huawei.inputs).toContain('src/vendors/huawei/signer.ts');
+    expect(bundles.huawei.inputs).not.toContain('src/vendors/naver/signer.ts');
   });
 
   it('the VM is an edge runtime: no process, WebCrypto, and its fetch reaches 127.0.0.1', async () => {

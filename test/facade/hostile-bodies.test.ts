@@ -3,10 +3,10 @@
 // Every body goes through getImage and the real client (transport, parsing) on a fake fetch.
 import { describe, expect, it } from 'vitest';
 import { getImage, type ImageRef, type ImageSummary } from '../../src/index.js';
-import { summarizeGcore } from '../../src/summary/gcore.js';
-import { summarizeHuawei } from '../../src/summary/huawei.js';
-import { summarizeNaver } from '../../src/summary/naver.js';
-import { summarizeVercelImage, summarizeVercelTag } from '../../src/summary/vercel.js';
+import { summarizeGcore } from '../../src/vendors/gcore/summary.js';
+import { summarizeHuawei } from '../../src/vendors/huawei/summary.js';
+import { summarizeNaver } from '../../src/vendors/naver/summary.js';
+import { summarizeVercelImage, summarizeVercelTag } from '../../src/vendors/vercel/summary.js';
 import { fakeFetch, jsonFetch } from '../support/fake-fetch.js';
 import { offSpec } from '../support/spec-conformance.js';
 

@@ -4,7 +4,7 @@
 // bodies the spec does not promise (an unknown layer kind, unknown enum values, extra fields, garbage).
 import { describe, expect, inject, it } from 'vitest';
 import { getImage } from '../../src/index.js';
-import { summarizeVercelImage, summarizeVercelListImage, summarizeVercelTag } from '../../src/summary/vercel.js';
+import { summarizeVercelImage, summarizeVercelListImage, summarizeVercelTag } from '../../src/vendors/vercel/summary.js';
 import type { ImageSummary, VercelImageBody, VercelImageList, VercelImageListItem, VercelTagBody, VercelTagList } from '../../src/summary/types.js';
 import { declared } from '../clients/helpers.js';
 

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { summarizeGcore, summarizeGcoreListItems } from '../../src/summary/gcore.js';
-import { summarizeHuawei, summarizeHuaweiRegistryImage } from '../../src/summary/huawei.js';
-import { summarizeNaver, summarizeNaverListImage, summarizeNaverTag } from '../../src/summary/naver.js';
+import { summarizeGcore, summarizeGcoreListItems } from '../../src/vendors/gcore/summary.js';
+import { summarizeHuawei, summarizeHuaweiRegistryImage } from '../../src/vendors/huawei/summary.js';
+import { summarizeNaver, summarizeNaverListImage, summarizeNaverTag } from '../../src/vendors/naver/summary.js';
 import type {
   GcoreImageBody,
   GcoreImageListBody,

@@ -1,8 +1,8 @@
 // NAVER Cloud NCR → ImageSummary. The operation reports names and the last update (epoch milliseconds);
 // its `status` is documented as "Not used" and is not mapped.
-import { epochMsToIso } from './time.js';
-import { joinDistinct, obj, objects, size, str } from './read.js';
-import type { ImageSummary, NaverImageBody, NaverImageListItem, NaverImageTag } from './types.js';
+import { epochMsToIso } from '../../summary/time.js';
+import { joinDistinct, obj, objects, size, str } from '../../summary/read.js';
+import type { ImageSummary, NaverImageBody, NaverImageListItem, NaverImageTag } from '../../summary/types.js';
 
 /** `asked`: the registry and image name of the request, used where the body does not name them. */
 export function summarizeNaver(body: NaverImageBody, asked: { registry: string | null; image: string | null }): ImageSummary<'naver'> {

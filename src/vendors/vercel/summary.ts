@@ -4,9 +4,9 @@
 // or listed) has all its tags and no update time; a tag names itself and has `updatedAt` (and its
 // `createdAt` is the tag's). A listed image is the looked-up image without its layers, which no summary
 // field reads: the two summaries of one image are equal but for `raw`.
-import { isoToUtcIso } from './time.js';
-import { obj, size, str, strings, type Obj } from './read.js';
-import type { ImageSummary, VercelImageBody, VercelImageListItem, VercelTagBody } from './types.js';
+import { isoToUtcIso } from '../../summary/time.js';
+import { obj, size, str, strings, type Obj } from '../../summary/read.js';
+import type { ImageSummary, VercelImageBody, VercelImageListItem, VercelTagBody } from '../../summary/types.js';
 
 /** `repository`: the `idOrName` that was asked for (image bodies carry only an internal repositoryId). */
 export function summarizeVercelImage(body: VercelImageBody, repository: string | null): ImageSummary<'vercel'> {

@@ -1,8 +1,8 @@
 // Huawei Cloud HSS → ImageSummary. The operation lists the base images (OS name, OS version, layer
 // digest) of one image; the image itself is named by the request, so id/repository/name/tag come from it.
-import { epochMsToIso } from './time.js';
-import { joinDistinct, obj, objects, size, str } from './read.js';
-import type { BaseImage, HuaweiBasicImageBody, HuaweiRegistryImage, ImageSummary } from './types.js';
+import { epochMsToIso } from '../../summary/time.js';
+import { joinDistinct, obj, objects, size, str } from '../../summary/read.js';
+import type { BaseImage, HuaweiBasicImageBody, HuaweiRegistryImage, ImageSummary } from '../../summary/types.js';
 
 export interface HuaweiAsked {
   image: string | null;

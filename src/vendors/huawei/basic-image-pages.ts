@@ -5,11 +5,11 @@
 // page of nothing new (a server ignoring `offset`) is a PAGE_REPEATED error, more than `maxPages` pages a
 // PAGE_LIMIT error, and a walk that does not add up to `total_num` a LISTING_INCOMPLETE error: never a loop
 // or a silently cut list.
-import type { operations } from '../generated/huawei.js';
-import { bodyOrThrow } from './body.js';
-import type { HuaweiClient } from './huawei.js';
-import { huaweiStyle, identityOf, pageItems, requireCount, walkPages } from './paging.js';
-import type { HuaweiBasicImageBody, HuaweiBasicImageInfo } from './summary/types.js';
+import type { operations } from '../../../generated/huawei.js';
+import { bodyOrThrow } from '../../body.js';
+import type { HuaweiClient } from './client.js';
+import { huaweiStyle, identityOf, pageItems, requireCount, walkPages } from '../../paging.js';
+import type { HuaweiBasicImageBody, HuaweiBasicImageInfo } from '../../summary/types.js';
 
 type Parameters = operations['ListImageBasicImage']['parameters'];
 

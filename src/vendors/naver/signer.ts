@@ -8,7 +8,7 @@
 // so the only way to get it right is to sign the very string that is sent.
 // The gateway rejects timestamps more than 5 minutes away from its clock.
 
-import { andThen, getDefaultCrypto, type MaybePromise, type SigningCrypto } from './crypto.js';
+import { andThen, getDefaultCrypto, type MaybePromise, type SigningCrypto } from '../../auth/crypto.js';
 
 export interface NaverSignInput {
   /** HTTP method; upper-cased for signing. */

@@ -1,7 +1,7 @@
 // Gcore Cloud (VM images) → ImageSummary. Gcore datetimes carry no time zone and mean UTC.
-import { isoToUtcIso } from './time.js';
-import { obj, objects, size, str } from './read.js';
-import type { GcoreImageBody, GcoreImageListBody, ImageSummary } from './types.js';
+import { isoToUtcIso } from '../../summary/time.js';
+import { obj, objects, size, str } from '../../summary/read.js';
+import type { GcoreImageBody, GcoreImageListBody, ImageSummary } from '../../summary/types.js';
 
 export function summarizeGcore(body: GcoreImageBody): ImageSummary<'gcore'> {
   const o = obj(body);

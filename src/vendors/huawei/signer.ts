@@ -49,7 +49,7 @@ import {
   getDefaultCrypto,
   type MaybePromise,
   type SigningCrypto,
-} from './crypto.js';
+} from '../../auth/crypto.js';
 
 export const HUAWEI_ALGORITHM = 'SDK-HMAC-SHA256';
 
