@@ -28,7 +28,7 @@ import { interruptedExitCode, interruptionName } from './interrupt.js';
 import type { ListScope } from '../list-scope.js';
 import { DEFAULT_VENDOR_CONCURRENCY } from '../rate-limit.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
-import { EXIT_READER_GONE, watchOutput, writeFailureLine } from './output-watch.js';
+import { EXIT_READER_GONE, watchCommand, writeFailureLine } from './output-watch.js';
 import type { ImageSummary } from '../summary/types.js';
 import type { TableOptions } from './table.js';
 import type { UndiciDispatcher as Dispatcher, Vendor } from '../types.js';
@@ -174,12 +174,9 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
   const clock = io.clock ?? Date.now;
   const started = clock();
   // Ctrl-C, or stdout failing or its reader leaving (output-watch.ts), stops every listing at once.
-  const stop = new AbortController();
-  const output = watchOutput(io.stdout, stop);
+  const stop = watchCommand(io.stdout, io.signal);
+  const { output } = stop;
   const interrupted = io.signal;
-  const onInterrupt = () => stop.abort(interrupted?.reason);
-  if (interrupted?.aborted === true) onInterrupt();
-  interrupted?.addEventListener('abort', onInterrupt, { once: true });
   const options: InventoryOptions = { signal: stop.signal };
   if (command.concurrency !== undefined) options.concurrency = command.concurrency;
   if (command.timeoutMs !== undefined) options.timeoutMs = command.timeoutMs;
@@ -224,8 +221,7 @@ async function list(scopes: readonly InventoryScope[], command: Command, io: Inv
     if (!stopped && error !== NOTHING_LISTED) throw error;
   } finally {
     progress?.clear();
-    interrupted?.removeEventListener('abort', onInterrupt);
-    output.dispose();
+    stop.dispose();
   }
   const stats = run.stats();
   if (output.failure === undefined && interrupted?.aborted === true) {

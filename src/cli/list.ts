@@ -31,7 +31,7 @@ import { credentialsLine } from './credentials.js';
 import { interruptedExitCode, interruptionName } from './interrupt.js';
 import { writeSummaries, type OutputFormat, type OutputSink } from './output.js';
 import type { TableOptions } from './table.js';
-import { EXIT_READER_GONE, watchOutput, writeFailureLine, type OutputFailure } from './output-watch.js';
+import { EXIT_READER_GONE, watchCommand, writeFailureLine, type OutputFailure } from './output-watch.js';
 
 /** Huawei's documented ListRegistryImages filters, from the spec: `--scan-status` ↔ `scanStatus` ↔ `scan_status`. */
 const HUAWEI_FILTERS = Object.entries(huaweiParamRules['/v5/{project_id}/image/registries/images']?.query ?? {})
@@ -191,14 +191,11 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
       printed++;
     }
   }
-  // stdout failing or its reader leaving (`| head`) stops the listing at once: see output-watch.ts.
-  const stop = new AbortController();
-  const output = watchOutput(io.stdout, stop);
+  // stdout failing or its reader leaving (`| head`) stops the listing at once (output-watch.ts); so does
   // Ctrl-C (SIGINT) or SIGTERM: stop sending, keep what was printed, say so, exit 130 / 143.
+  const stop = watchCommand(io.stdout, io.signal);
+  const { output } = stop;
   const interrupted = io.signal;
-  const onInterrupt = () => stop.abort(interrupted?.reason);
-  if (interrupted?.aborted === true) onInterrupt();
-  interrupted?.addEventListener('abort', onInterrupt, { once: true });
   // Counts the attempts sent: exit 2 ("nothing was sent") only while there were none.
   const sent = { attempts: 0 };
   const gate: RequestGate = {
@@ -221,8 +218,7 @@ async function run(command: ListCommand, io: CliIo): Promise<number> {
     if (printed > 0) io.stderr.write(`error: stopped after ${printed} ${printed === 1 ? 'image' : 'images'}; the listing is incomplete\n`);
     return printed > 0 || (code === EXIT_USAGE && sent.attempts > 0) ? EXIT_API_ERROR : code;
   } finally {
-    interrupted?.removeEventListener('abort', onInterrupt);
-    output.dispose();
+    stop.dispose();
   }
 }
 

@@ -18,7 +18,7 @@ export interface OutputWatch {
 }
 
 /** Watches `stdout` until `dispose()`; on the first failure, aborts `stop` with an error saying what happened. */
-export function watchOutput(stdout: CliIo['stdout'], stop: AbortController): OutputWatch {
+function watchOutput(stdout: CliIo['stdout'], stop: AbortController): OutputWatch {
   const stream = stdout as Stdout;
   let failure: OutputFailure | undefined;
   const end = (found: OutputFailure) => {
@@ -41,6 +41,31 @@ export function watchOutput(stdout: CliIo['stdout'], stop: AbortController): Out
     dispose() {
       stream.removeListener?.('error', onError);
       stream.removeListener?.('close', onClose);
+    },
+  };
+}
+
+/** What stops a streaming command: stdout failing or its reader leaving (`output`), or the interrupt signal. */
+export interface CommandStop {
+  /** Aborted by either (with the interrupt's reason, or an OutputEndedError): give it to every request. */
+  readonly signal: AbortSignal;
+  readonly output: OutputWatch;
+  dispose(): void;
+}
+
+/** Watches `stdout` and `interrupt` (Ctrl-C, SIGTERM) until `dispose()`; the first of them aborts `signal`. */
+export function watchCommand(stdout: CliIo['stdout'], interrupt: AbortSignal | undefined): CommandStop {
+  const stop = new AbortController();
+  const output = watchOutput(stdout, stop);
+  const onInterrupt = () => stop.abort(interrupt?.reason);
+  if (interrupt?.aborted === true) onInterrupt();
+  interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  return {
+    signal: stop.signal,
+    output,
+    dispose() {
+      interrupt?.removeEventListener('abort', onInterrupt);
+      output.dispose();
     },
   };
 }
