@@ -3,6 +3,7 @@
 // and a typed ResponseParseError for every unreadable 2xx body (openapi-fetch's own JSON path throws a
 // bare SyntaxError for chunked bodies and returns `undefined` for empty ones).
 import { callFields, errorFromReturnedBody, parseError, ResponseParseError, vendorErrorContext, type ErrorContext } from './errors.js';
+import { nestingExceeds } from './json-scan.js';
 import { defaultRedactor } from './safe-text.js';
 import { errorContextOf } from './transport/response.js';
 import type { Vendor } from './types.js';
@@ -59,23 +60,6 @@ export function parseJsonBody(vendor: Vendor, operation: string, received: Recei
 export function shapeError(vendor: Vendor, operation: string, response: Response, pages: number, message: string): ResponseParseError {
   const ctx = errorContext(vendor, response);
   return new ResponseParseError({ ...callFields(ctx, operation, pages, response), message: `HTTP ${response.status}: ${message}`, reason: 'unexpected-shape' });
-}
-
-/** Whether valid JSON `text` nests arrays/objects deeper than `limit` (brackets inside strings do not count). */
-function nestingExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
 }
 
 /**

@@ -51,6 +51,24 @@ export function scanJson(text: string, maxDepth: number): JsonScan {
   return duplicate === undefined ? {} : { duplicate };
 }
 
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit` (brackets inside strings do not count): the
+ * depth part of {@link scanJson} alone, without its per-key work, for every response body.
+ */
+export function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      if (i === -1) return false;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return false;
+}
+
 /** The offset of the quote that closes the string opening at `start`, or -1. */
 function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
