@@ -100,7 +100,7 @@ export async function* walkPages<Position, Body, Item>(
   requireCount(vendor, operation, 'maxPages', maxPages, 1);
   const positions = new Set<string>([style.describe(style.first)]);
   const identities = new Set<string>();
-  const tally: Tally = { received: 0, duplicates: 0, total: undefined, totals: [] };
+  const tally: Tally = { received: 0, duplicates: 0, totals: [] };
   let position = style.first;
   for (let index = 0; ; index++) {
     signal?.throwIfAborted();
@@ -267,20 +267,17 @@ interface Tally {
   received: number;
   /** Items skipped as listed before. */
   duplicates: number;
-  /** The total the first page that stated one stated. */
-  total: number | undefined;
-  /** Every different total stated, in order (more than one: the listing changed while it was read). */
+  /** Every different total stated, in order (the first is the listing's; more than one: it changed while it was read). */
   totals: number[];
 }
 
 function countTotal(tally: Tally, total: number | undefined): void {
-  if (total === undefined) return;
-  tally.total ??= total;
-  if (!tally.totals.includes(total)) tally.totals.push(total);
+  if (total !== undefined && !tally.totals.includes(total)) tally.totals.push(total);
 }
 
 function checkComplete(options: WalkOptions, tally: Tally, pages: number): void {
-  const { total, totals, received, duplicates } = tally;
+  const { totals, received, duplicates } = tally;
+  const total = totals[0];
   if (total === undefined || (totals.length === 1 && received === total)) return;
   const repeated = duplicates === 0 ? '' : ` (${duplicates} repeated ${duplicates === 1 ? 'item' : 'items'} skipped)`;
   const message =
